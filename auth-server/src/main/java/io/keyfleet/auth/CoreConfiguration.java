@@ -1,0 +1,24 @@
+package io.keyfleet.auth;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.keyfleet.auth.audit.AuditLog;
+
+/** Cross-cutting beans: the clock everything reads time from, the audit log. */
+@Configuration(proxyBeanMethods = false)
+public class CoreConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	AuditLog auditLog() {
+		return new AuditLog();
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.keyfleet.auth.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Structured audit lines on the {@code keyfleet.audit} logger: admin actions and refused
+ * requests. Each line carries its fields twice — as SLF4J key-value pairs (rendered as JSON
+ * fields by Boot's structured logging, {@code logging.structured.format.console=ecs}) and
+ * as {@code key=value} text for the plain console. Values are sanitised (no spaces,
+ * control characters or quotes, at most 128 characters) because some come from the
+ * request; secrets are never passed here.
+ */
+public final class AuditLog {
+
+	private static final Logger log = LoggerFactory.getLogger("keyfleet.audit");
+
+	/** An administrative action on the fleet, by the admin client {@code actor}. */
+	public void adminAction(String actor, String action, String target, String outcome) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("actor", actor);
+		fields.put("target", target);
+		fields.put("outcome", outcome);
+		write("admin." + action, fields);
+	}
+
+	/** A refused protocol request (token, introspection, admin API authentication). */
+	public void refused(String endpoint, String client, String error, String address) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("endpoint", endpoint);
+		fields.put("client", client);
+		fields.put("error", error);
+		fields.put("address", address);
+		write("refused", fields);
+	}
+
+	private static void write(String event, Map<String, String> fields) {
+		if (!log.isInfoEnabled()) {
+			return;
+		}
+		StringBuilder text = new StringBuilder(event);
+		LoggingEventBuilder builder = log.atInfo().addKeyValue("event", event);
+		fields.forEach((name, value) -> {
+			String clean = sanitize(value);
+			text.append(' ').append(name).append('=').append(clean);
+			builder.addKeyValue(name, clean);
+		});
+		builder.log(text.toString());
+	}
+
+	static String sanitize(String value) {
+		if (value == null) {
+			return "-";
+		}
+		StringBuilder out = new StringBuilder(Math.min(value.length(), 128));
+		for (int i = 0; i < value.length() && out.length() < 128; i++) {
+			char c = value.charAt(i);
+			out.append((c > 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '=') ? c : '_');
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.keyfleet.auth.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A registered client — device or service — as stored in Redis. Secrets appear only as a
+ * hash ({@code client_secret_basic}) or as ciphertext under the key-encryption key
+ * ({@code client_secret_jwt}); this record never reaches an API response directly (see
+ * {@code ClientView}).
+ *
+ * @param tokensRevokedAtMs the last kill switch (epoch ms): tokens issued at or before it
+ * are dead
+ * @param version incremented on every change; updates are compare-and-set on it
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClientRecord(String id, ClientKind kind, String model, AuthMethod tokenEndpointAuthMethod,
+		Map<String, Object> jwks, String tlsClientAuthSubjectDn, List<String> allowedScopes,
+		List<String> allowedResources, boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens,
+		Map<String, Object> attestation, Map<String, String> labels, ClientStatus status, String secretHash,
+		String secretCiphertext, Instant createdAt, Instant updatedAt, Long tokensRevokedAtMs, long version) {
+
+	public ClientRecord {
+		allowedScopes = (allowedScopes != null) ? List.copyOf(allowedScopes) : List.of();
+		allowedResources = (allowedResources != null) ? List.copyOf(allowedResources) : List.of();
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
+	}
+
+	public boolean isDevice() {
+		return this.kind == ClientKind.DEVICE;
+	}
+
+	/** Whether a token issued at {@code issuedAtMs} is dead by this client's kill switch. */
+	public boolean killed(long issuedAtMs) {
+		return this.tokensRevokedAtMs != null && issuedAtMs <= this.tokensRevokedAtMs;
+	}
+
+	public ClientRecord withStatus(ClientStatus newStatus, Instant now) {
+		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
+				this.tlsClientAuthSubjectDn, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
+				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, newStatus, this.secretHash,
+				this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs, this.version + 1);
+	}
+
+	/** Kill switch: every token issued up to {@code atMs} dies. */
+	public ClientRecord withTokensRevokedAt(long atMs, Instant now) {
+		long effective = (this.tokensRevokedAtMs != null) ? Math.max(this.tokensRevokedAtMs, atMs) : atMs;
+		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
+				this.tlsClientAuthSubjectDn, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
+				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, this.status, this.secretHash,
+				this.secretCiphertext, this.createdAt, now, effective, this.version + 1);
+	}
+
+}

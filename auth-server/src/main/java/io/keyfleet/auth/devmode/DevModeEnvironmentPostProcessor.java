@@ -1,0 +1,59 @@
+package io.keyfleet.auth.devmode;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides the run mode and, in dev mode, prepares everything the server needs before the
+ * context starts — TLS material for Tomcat above all — so that {@code ./mvnw ... run}
+ * alone gives a working HTTPS server on {@code https://localhost:8443}.
+ *
+ * <p>
+ * Mode: {@code keyfleet.mode} when set, otherwise {@code production} when
+ * {@code keyfleet.redis.url} ({@code KEYFLEET_REDIS_URL}) is set and {@code dev} when it is
+ * not. Everything this adds has the lowest precedence, so explicit configuration wins.
+ */
+public final class DevModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE = "keyfleetDevMode";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		String mode = environment.getProperty("keyfleet.mode");
+		if (!StringUtils.hasText(mode)) {
+			mode = StringUtils.hasText(environment.getProperty("keyfleet.redis.url")) ? "production" : "dev";
+			properties.put("keyfleet.mode", mode);
+		}
+		if ("dev".equalsIgnoreCase(mode)) {
+			DataDirectory dir = new DataDirectory(Path.of(environment.getProperty("keyfleet.data-dir", ".keyfleet")));
+			DevMaterial material = new DevMaterial(dir);
+			material.ensure();
+			String port = environment.getProperty("server.port", "8443");
+			properties.put("server.port", port);
+			properties.put("keyfleet.issuer", "https://localhost:" + port);
+			properties.put("server.ssl.enabled", "true");
+			properties.put("server.ssl.certificate", "file:" + material.serverCertificate());
+			properties.put("server.ssl.certificate-private-key", "file:" + material.serverKey());
+			properties.put("server.ssl.trust-certificate", "file:" + material.rootCertificate());
+			properties.put("server.ssl.client-auth", "want");
+			properties.put("keyfleet.keys.signing-key", material.signingKey().toString());
+			properties.put("keyfleet.keys.kek", material.keyEncryptionKey().toString());
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

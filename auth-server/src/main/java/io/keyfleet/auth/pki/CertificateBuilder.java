@@ -1,0 +1,162 @@
+package io.keyfleet.auth.pki;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Builds X.509 certificates (RFC 5280 profile) for CAs and TLS servers with P-256 keys.
+ */
+public final class CertificateBuilder {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final X500Name subject;
+
+	private final PublicKey publicKey;
+
+	private X500Name issuer;
+
+	private PrivateKey issuerKey;
+
+	private X509Certificate issuerCertificate;
+
+	private Duration validity = Duration.ofDays(365);
+
+	private Integer caPathLength;
+
+	private boolean ca;
+
+	private final List<GeneralName> subjectAltNames = new ArrayList<>();
+
+	private KeyPurposeId extendedKeyUsage;
+
+	private CertificateBuilder(String subjectDn, PublicKey publicKey) {
+		this.subject = new X500Name(subjectDn);
+		this.publicKey = publicKey;
+	}
+
+	public static CertificateBuilder forSubject(String subjectDn, PublicKey publicKey) {
+		return new CertificateBuilder(subjectDn, publicKey);
+	}
+
+	/** A new EC P-256 key pair. */
+	public static KeyPair newP256KeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Self-signed: the certificate is signed by its own key. */
+	public CertificateBuilder selfSigned(PrivateKey privateKey) {
+		this.issuer = this.subject;
+		this.issuerKey = privateKey;
+		return this;
+	}
+
+	public CertificateBuilder issuedBy(X509Certificate issuerCertificate, PrivateKey issuerKey) {
+		this.issuerCertificate = issuerCertificate;
+		this.issuer = X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
+		this.issuerKey = issuerKey;
+		return this;
+	}
+
+	public CertificateBuilder validFor(Duration validity) {
+		this.validity = validity;
+		return this;
+	}
+
+	/** A CA certificate; {@code pathLength} null means unlimited. */
+	public CertificateBuilder certificateAuthority(Integer pathLength) {
+		this.ca = true;
+		this.caPathLength = pathLength;
+		return this;
+	}
+
+	public CertificateBuilder dnsName(String name) {
+		this.subjectAltNames.add(new GeneralName(GeneralName.dNSName, name));
+		return this;
+	}
+
+	public CertificateBuilder ipAddress(InetAddress address) {
+		this.subjectAltNames.add(new GeneralName(GeneralName.iPAddress, address.getHostAddress()));
+		return this;
+	}
+
+	public CertificateBuilder serverAuth() {
+		this.extendedKeyUsage = KeyPurposeId.id_kp_serverAuth;
+		return this;
+	}
+
+	public X509Certificate build() {
+		Instant now = Instant.now();
+		BigInteger serial = new BigInteger(127, RANDOM).setBit(126);
+		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.issuer, serial,
+				Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(this.validity)), this.subject,
+				this.publicKey);
+		try {
+			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+			builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(this.publicKey));
+			if (this.issuerCertificate != null) {
+				builder.addExtension(Extension.authorityKeyIdentifier, false,
+						utils.createAuthorityKeyIdentifier(this.issuerCertificate));
+			}
+			if (this.ca) {
+				builder.addExtension(Extension.basicConstraints, true, (this.caPathLength != null)
+						? new BasicConstraints(this.caPathLength) : new BasicConstraints(true));
+				builder.addExtension(Extension.keyUsage, true,
+						new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+			}
+			else {
+				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+				builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+			}
+			if (this.extendedKeyUsage != null) {
+				builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(this.extendedKeyUsage));
+			}
+			if (!this.subjectAltNames.isEmpty()) {
+				builder.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(this.subjectAltNames.toArray(GeneralName[]::new)));
+			}
+			var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(this.issuerKey);
+			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+		}
+		catch (CertIOException | GeneralSecurityException | OperatorCreationException ex) {
+			throw new IllegalStateException("cannot build certificate for " + this.subject + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.keyfleet.auth.token;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import io.keyfleet.auth.client.ClientRegistrationValidator.ResourceIndicators;
+import io.keyfleet.auth.client.ClientResolver;
+
+/**
+ * Checks a client credentials request against the client's registration, after Spring's
+ * own scope check ({@code invalid_scope}):
+ * <ul>
+ * <li>every RFC 8707 {@code resource} must be an absolute URI without fragment and one of
+ * the client's allowed resources, else {@code invalid_target};</li>
+ * <li>a client registered with {@code dpop_bound_access_tokens} must send a DPoP proof,
+ * else {@code invalid_request} (RFC 9449 §5.2).</li>
+ * </ul>
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+ */
+public final class ClientCredentialsRequestValidator implements Consumer<OAuth2ClientCredentialsAuthenticationContext> {
+
+	private static final String RESOURCE_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8707#section-2";
+
+	private static final String DPOP_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc9449#section-5.2";
+
+	private final Consumer<OAuth2ClientCredentialsAuthenticationContext> scopes = new OAuth2ClientCredentialsAuthenticationValidator();
+
+	@Override
+	public void accept(OAuth2ClientCredentialsAuthenticationContext context) {
+		this.scopes.accept(context);
+		OAuth2ClientCredentialsAuthenticationToken request = context.getAuthentication();
+		RegisteredClient client = context.getRegisteredClient();
+		List<String> allowed = client.getClientSettings().getSetting(ClientResolver.ALLOWED_RESOURCES_SETTING);
+		for (String resource : RequestedResources.from(request.getAdditionalParameters())) {
+			String problem = ResourceIndicators.problem(resource);
+			if (problem != null) {
+				throw error("invalid_target", problem, RESOURCE_ERROR_URI);
+			}
+			if (allowed == null || !allowed.contains(resource)) {
+				throw error("invalid_target", "resource " + resource + " is not allowed for this client",
+						RESOURCE_ERROR_URI);
+			}
+		}
+		if (Boolean.TRUE.equals(client.getClientSettings().getSetting(ClientResolver.DPOP_BOUND_SETTING))
+				&& request.getAdditionalParameters().get("dpop_proof") == null) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "this client must send a DPoP proof", DPOP_ERROR_URI);
+		}
+	}
+
+	private static OAuth2AuthenticationException error(String code, String description, String uri) {
+		return new OAuth2AuthenticationException(new OAuth2Error(code, description, uri));
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.keyfleet.auth.web;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.ratelimit.RateLimitFilter;
+import io.keyfleet.auth.ratelimit.RateLimitProperties;
+import io.keyfleet.auth.ratelimit.RateLimiter;
+import io.keyfleet.auth.store.StateStore;
+import io.keyfleet.auth.token.TokenLatencyFilter;
+
+/**
+ * The glue around the endpoints: servlet filters that run before Spring Security (latency
+ * histogram, fail-closed translation of state store outages, rate limits) and the
+ * security chains for the public endpoints and everything else.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+	/** Before Spring Security's filter chain (order -100). */
+	private static final int FIRST = -400;
+
+	@Bean
+	OAuth2ErrorResponder oauth2ErrorResponder(MeterRegistry meters, AuditLog audit) {
+		return new OAuth2ErrorResponder(meters, audit);
+	}
+
+	@Bean
+	FilterRegistrationBean<TokenLatencyFilter> tokenLatencyFilter(MeterRegistry meters) {
+		FilterRegistrationBean<TokenLatencyFilter> registration = new FilterRegistrationBean<>(
+				new TokenLatencyFilter(meters));
+		registration.setOrder(FIRST);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<StateStoreFailureFilter> stateStoreFailureFilter(OAuth2ErrorResponder responder) {
+		FilterRegistrationBean<StateStoreFailureFilter> registration = new FilterRegistrationBean<>(
+				new StateStoreFailureFilter(responder));
+		registration.setOrder(FIRST + 100);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(StateStore store, RateLimitProperties limits,
+			OAuth2ErrorResponder responder) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(new RateLimiter(store), limits, responder));
+		registration.setOrder(FIRST + 200);
+		return registration;
+	}
+
+	/** Metadata, challenges, health, metrics and the OpenAPI document need no credentials. */
+	@Bean
+	@Order(3)
+	SecurityFilterChain publicEndpointsSecurityFilterChain(HttpSecurity http) {
+		http.securityMatcher("/.well-known/oauth-authorization-server", "/oauth2/challenge", "/actuator/health",
+				"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**");
+		http.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+		http.csrf(csrf -> csrf.disable());
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
+	/**
+	 * Everything else: no endpoint exists there, so requests get a 404 problem from Spring
+	 * MVC — except other actuator endpoints, which are refused outright.
+	 */
+	@Bean
+	@Order(100)
+	SecurityFilterChain fallbackSecurityFilterChain(HttpSecurity http) {
+		http.authorizeHttpRequests(authorize -> authorize.requestMatchers("/actuator/**")
+			.denyAll()
+			.anyRequest()
+			.permitAll());
+		http.csrf(csrf -> csrf.disable());
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache(cache -> cache.disable());
+		http.exceptionHandling(exceptions -> exceptions
+			.authenticationEntryPoint((request, response, ex) -> notFound(response))
+			.accessDeniedHandler((request, response, ex) -> notFound(response)));
+		return http.build();
+	}
+
+	private static void notFound(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		ProblemResponder.write(response, HttpStatus.NOT_FOUND, "not-found", "no such endpoint", Map.of());
+	}
+
+}

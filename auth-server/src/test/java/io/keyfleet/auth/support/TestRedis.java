@@ -1,0 +1,158 @@
+package io.keyfleet.auth.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * The Redis tests run against: the shared one at 127.0.0.1:6379 when it answers, else a
+ * {@code redis-server} this JVM starts on a free port. Every test JVM gets its own key
+ * prefix and deletes only its own keys (never FLUSHALL: the Redis is shared).
+ */
+public final class TestRedis {
+
+	private static final String PREFIX = "kft-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+	private static volatile String url;
+
+	private TestRedis() {
+	}
+
+	public static String prefix() {
+		return PREFIX;
+	}
+
+	public static synchronized String url() {
+		if (url == null) {
+			url = answers("redis://127.0.0.1:6379") ? "redis://127.0.0.1:6379" : startOwn();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteKeys(url, PREFIX)));
+		}
+		return url;
+	}
+
+	/** Starts a private Redis on a free port (for tests that stop and restart it). */
+	public static Private startPrivate() {
+		int port = freePort();
+		Private redis = new Private(port);
+		redis.start();
+		return redis;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static boolean answers(String redisUrl) {
+		RedisURI uri = RedisURI.create(redisUrl);
+		uri.setTimeout(Duration.ofSeconds(1));
+		RedisClient client = RedisClient.create(uri);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return "PONG".equals(connection.sync().ping());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+
+	private static String startOwn() {
+		Private redis = startPrivate();
+		Runtime.getRuntime().addShutdownHook(new Thread(redis::stop));
+		return redis.url();
+	}
+
+	/** Deletes every key under a prefix, with SCAN (test clean-up only). */
+	public static void deleteKeys(String redisUrl, String prefix) {
+		RedisClient client = RedisClient.create(redisUrl);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+				List<String> keys = page.getKeys();
+				if (!keys.isEmpty()) {
+					connection.sync().unlink(keys.toArray(String[]::new));
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+		}
+		catch (RuntimeException ex) {
+			// best effort at shutdown
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+
+	/** A Redis server owned by one test, on a fixed port so it can be restarted. */
+	public static final class Private {
+
+		private final int port;
+
+		private RedisServer server;
+
+		Private(int port) {
+			this.port = port;
+		}
+
+		public synchronized void start() {
+			try {
+				ExecutableProvider executable;
+				try {
+					executable = ExecutableProvider.newExecutableInPath("redis-server");
+				}
+				catch (IOException ex) {
+					executable = ExecutableProvider.newJarResourceProvider();
+				}
+				this.server = RedisServer.newRedisServer()
+					.executableProvider(executable)
+					.port(this.port)
+					.setting("bind 127.0.0.1")
+					.setting("save \"\"")
+					.setting("appendonly no")
+					.build();
+				this.server.start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		public synchronized void stop() {
+			try {
+				if (this.server != null) {
+					this.server.stop();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		public String url() {
+			return "redis://127.0.0.1:" + this.port;
+		}
+
+	}
+
+}
