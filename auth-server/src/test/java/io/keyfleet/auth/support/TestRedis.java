@@ -43,10 +43,17 @@ public final class TestRedis {
 		return url;
 	}
 
-	/** Starts a private Redis on a free port (for tests that stop and restart it). */
+	/** Starts a private Redis on a free port, in memory only. */
 	public static Private startPrivate() {
-		int port = freePort();
-		Private redis = new Private(port);
+		return startPrivate(null);
+	}
+
+	/**
+	 * Starts a private Redis on a free port (for tests that stop and restart it); with a
+	 * directory it persists there (AOF), so a restart keeps the data.
+	 */
+	public static Private startPrivate(java.nio.file.Path dir) {
+		Private redis = new Private(freePort(), dir);
 		redis.start();
 		return redis;
 	}
@@ -109,10 +116,13 @@ public final class TestRedis {
 
 		private final int port;
 
+		private final java.nio.file.Path dir;
+
 		private RedisServer server;
 
-		Private(int port) {
+		Private(int port, java.nio.file.Path dir) {
 			this.port = port;
+			this.dir = dir;
 		}
 
 		public synchronized void start() {
@@ -129,7 +139,9 @@ public final class TestRedis {
 					.port(this.port)
 					.setting("bind 127.0.0.1")
 					.setting("save \"\"")
-					.setting("appendonly no")
+					.setting((this.dir != null) ? "appendonly yes" : "appendonly no")
+					.setting("appendfsync always")
+					.setting("dir " + ((this.dir != null) ? this.dir : System.getProperty("java.io.tmpdir")))
 					.build();
 				this.server.start();
 			}

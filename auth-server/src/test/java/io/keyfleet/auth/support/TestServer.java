@@ -77,6 +77,11 @@ public final class TestServer implements AutoCloseable {
 			properties.put("logging.level.root", "WARN");
 			properties.put("logging.level.keyfleet.audit", "WARN");
 			properties.putAll(overrides);
+			// an empty Redis URL means "none configured": dev mode then embeds its own
+			if ("".equals(properties.get("keyfleet.redis.url"))) {
+				properties.remove("keyfleet.redis.url");
+				properties.remove("keyfleet.redis.key-prefix");
+			}
 			properties.put("server.port", overrides.getOrDefault("server.port", port));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(KeyfleetAuthServerApplication.class)
 				.properties(properties)
