@@ -38,17 +38,28 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 			DevMaterial material = new DevMaterial(dir);
 			material.ensure();
 			String port = environment.getProperty("server.port", "8443");
-			properties.put("server.port", port);
-			properties.put("keyfleet.issuer", "https://localhost:" + port);
-			properties.put("server.ssl.enabled", "true");
-			properties.put("server.ssl.certificate", "file:" + material.serverCertificate());
-			properties.put("server.ssl.certificate-private-key", "file:" + material.serverKey());
-			properties.put("server.ssl.trust-certificate", "file:" + material.rootCertificate());
-			properties.put("server.ssl.client-auth", "want");
-			properties.put("keyfleet.keys.signing-key", material.signingKey().toString());
-			properties.put("keyfleet.keys.kek", material.keyEncryptionKey().toString());
+			defaultTo(environment, properties, "server.port", port);
+			defaultTo(environment, properties, "keyfleet.issuer", "https://localhost:" + port);
+			if (!environment.containsProperty("server.ssl.certificate")
+					&& !environment.containsProperty("server.ssl.bundle")
+					&& !environment.containsProperty("server.ssl.key-store")) {
+				properties.put("server.ssl.enabled", "true");
+				properties.put("server.ssl.certificate", "file:" + material.serverCertificate());
+				properties.put("server.ssl.certificate-private-key", "file:" + material.serverKey());
+				properties.put("server.ssl.trust-certificate", "file:" + material.rootCertificate());
+				defaultTo(environment, properties, "server.ssl.client-auth", "want");
+			}
+			defaultTo(environment, properties, "keyfleet.keys.signing-key", material.signingKey().toString());
+			defaultTo(environment, properties, "keyfleet.keys.kek", material.keyEncryptionKey().toString());
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
+	}
+
+	private static void defaultTo(ConfigurableEnvironment environment, Map<String, Object> properties, String name,
+			String value) {
+		if (!environment.containsProperty(name)) {
+			properties.put(name, value);
+		}
 	}
 
 	@Override

@@ -93,12 +93,14 @@ public final class TestServer implements AutoCloseable {
 		}
 	}
 
+	/** The issuer (a second node of a deployment shares the first one's). */
 	public String issuer() {
-		return "https://localhost:" + this.port;
+		return this.context.getEnvironment().getProperty("keyfleet.issuer");
 	}
 
+	/** A URL on this node. */
 	public String url(String path) {
-		return issuer() + path;
+		return "https://localhost:" + this.port + path;
 	}
 
 	public int port() {
