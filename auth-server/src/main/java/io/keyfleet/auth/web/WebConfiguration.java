@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.ratelimit.RateLimitFilter;
@@ -22,7 +24,8 @@ import io.keyfleet.auth.token.TokenLatencyFilter;
 
 /**
  * The glue around the endpoints: servlet filters that run before Spring Security (latency
- * histogram, fail-closed translation of state store outages, rate limits) and the
+ * histogram, fail-closed translation of state store outages, malformed forms, rate
+ * limits) and the
  * security chains for the public endpoints and everything else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +53,30 @@ public class WebConfiguration {
 				new StateStoreFailureFilter(responder));
 		registration.setOrder(FIRST + 100);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter(OAuth2ErrorResponder responder) {
+		FilterRegistrationBean<MalformedRequestFilter> registration = new FilterRegistrationBean<>(
+				new MalformedRequestFilter(responder));
+		registration.setOrder(FIRST + 150);
+		return registration;
+	}
+
+	/**
+	 * Requests Spring Security's firewall refuses (encoded slashes, path traversal...) get
+	 * a problem, not the container's HTML page.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, ex) -> ProblemResponder.write(response, HttpStatus.BAD_REQUEST, "invalid-request",
+				"the request was rejected as malformed", Map.of());
+	}
+
+	/** Tomcat would refuse {@code %2F} with an HTML page; the firewall refuses it with a problem. */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
+		return connector -> connector.setEncodedSolidusHandling("passthrough");
 	}
 
 	@Bean

@@ -60,6 +60,20 @@ class AuthorizationServerMetadataIntegrationTests {
 			.status()).isEqualTo(404);
 	}
 
+	@Test
+	void malformedRequestsWhenSentThenProtocolErrorsNeverHtmlOrServerErrors() {
+		Http.Response badPercent = this.http.form("/oauth2/token", null, "grant_type=%zz&client_id=%");
+		Http.Response encodedSlash = this.http.get("/api/v1/devices/a%2Fb", null);
+		Http.Response unknownPath = this.http.get("/no/such/thing", null);
+
+		assertThat(badPercent.status()).isEqualTo(400);
+		assertThat(badPercent.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(encodedSlash.status()).isEqualTo(400);
+		assertThat(encodedSlash.contentType()).startsWith("application/problem+json");
+		assertThat(unknownPath.status()).isEqualTo(404);
+		assertThat(unknownPath.json().get("type").asString()).isEqualTo("https://keyfleet.io/problems/not-found");
+	}
+
 	private static List<String> strings(JsonNode array) {
 		List<String> values = new ArrayList<>();
 		array.forEach(v -> values.add(v.asString()));

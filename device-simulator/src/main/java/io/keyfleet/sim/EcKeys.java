@@ -1,0 +1,57 @@
+package io.keyfleet.sim;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
+
+/**
+ * Device keys: EC P-256 key pairs for ES256, and their public JWK as a registration's
+ * {@code jwks} expects it.
+ */
+public final class EcKeys {
+
+	private EcKeys() {
+	}
+
+	/**
+	 * @return a new EC P-256 (secp256r1) key pair
+	 */
+	public static KeyPair generate() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("EC P-256 is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * The public JWK ({@code use: sig}, {@code alg: ES256}) whose {@code kid} is its SHA-256
+	 * thumbprint.
+	 * @param publicKey the public key
+	 * @return the public JWK
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc7638#section-3">RFC 7638 Section 3</a>
+	 */
+	public static ECKey publicJwk(ECPublicKey publicKey) {
+		try {
+			return new ECKey.Builder(Curve.P_256, publicKey).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.ES256)
+				.keyIDFromThumbprint()
+				.build();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot compute the JWK thumbprint", ex);
+		}
+	}
+
+}

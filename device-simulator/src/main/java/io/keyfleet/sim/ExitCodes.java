@@ -1,0 +1,33 @@
+package io.keyfleet.sim;
+
+import picocli.CommandLine.ExitCode;
+
+/**
+ * Exit codes that scripts can rely on. 0, 1 and 2 are picocli's {@link ExitCode}s.
+ */
+public final class ExitCodes {
+
+	/** The command did what it was asked. */
+	public static final int OK = ExitCode.OK;
+
+	/** Something failed on the way: a file, the network, TLS, or an answer that is not OAuth. */
+	public static final int SOFTWARE = ExitCode.SOFTWARE;
+
+	/** The command line was invalid. */
+	public static final int USAGE = ExitCode.USAGE;
+
+	/** The server answered with an OAuth 2.0 error response (RFC 6749 §5.2). */
+	public static final int OAUTH_ERROR = 3;
+
+	static final String OK_LINE = "0:success";
+
+	static final String SOFTWARE_LINE = "1:failure (file, network, TLS, or a server answer that is not OAuth)";
+
+	static final String USAGE_LINE = "2:invalid command line";
+
+	static final String OAUTH_ERROR_LINE = "3:the server answered with an OAuth error (RFC 6749 section 5.2)";
+
+	private ExitCodes() {
+	}
+
+}
