@@ -29,6 +29,9 @@ public final class ClientResolver {
 	/** The {@code ClientSettings} entry: the client must use DPoP (RFC 9449 §5.2). */
 	public static final String DPOP_BOUND_SETTING = "keyfleet.dpop-bound-access-tokens";
 
+	/** The {@code ClientSettings} entry: the device must attest before it gets a token. */
+	public static final String ATTESTATION_REQUIRED_SETTING = "keyfleet.attestation-required";
+
 	private static final Logger log = LoggerFactory.getLogger(ClientResolver.class);
 
 	private final KeyEncryptionKey kek;
@@ -59,7 +62,9 @@ public final class ClientResolver {
 			.requireProofKey(false)
 			.requireAuthorizationConsent(false)
 			.setting(ALLOWED_RESOURCES_SETTING, record.allowedResources())
-			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens());
+			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens())
+			.setting(ATTESTATION_REQUIRED_SETTING,
+					record.attestation() != null && Boolean.TRUE.equals(record.attestation().get("required")));
 		RegisteredClient.Builder builder = RegisteredClient.withId(record.id())
 			.clientId(record.id())
 			.clientIdIssuedAt(record.createdAt())

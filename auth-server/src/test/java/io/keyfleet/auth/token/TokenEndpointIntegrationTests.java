@@ -395,6 +395,21 @@ class TokenEndpointIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenDeviceMustAttestThenInvalidClientAttestationUntilVerifiersExist() throws Exception {
+		ECKey key = TestDevices.ecKey("k1");
+		String id = TestDevices.newId("att");
+		Map<String, Object> registration = TestDevices.standard(id, "private_key_jwt", TestDevices.jwks(key));
+		registration.put("attestation", Map.of("required", true, "formats", List.of("tpm2-quote")));
+		TestDevices.register(http, admin, registration);
+
+		TokenErrorResponse error = failure(oauth.token(new PrivateKeyJWT(new ClientID(id), oauth.tokenEndpoint(),
+				JWSAlgorithm.ES256, key.toECPrivateKey(), "k1", null)));
+
+		assertThat(error.getErrorObject().getCode()).isEqualTo("invalid_client_attestation");
+		assertThat(error.getErrorObject().getHTTPStatusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void tokenWhenNoClientAuthenticationThenInvalidClient() {
 		Http.Response response = http.form("/oauth2/token", null, "grant_type=client_credentials");
 
