@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on a free loopback port that publishes a JWK Set (public keys only)
  * at {@code /oauth2/jwks}, the way the Keyfleet auth-server does.
  */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -22,7 +22,7 @@ final class JwksServer implements AutoCloseable {
 		this.server = server;
 	}
 
-	static JwksServer start(JWKSet keys) {
+	public static JwksServer start(JWKSet keys) {
 		byte[] body = keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,11 +42,11 @@ final class JwksServer implements AutoCloseable {
 	}
 
 	/** The base URL, used as the issuer in tests. */
-	String issuer() {
+	public String issuer() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	String jwkSetUri() {
+	public String jwkSetUri() {
 		return issuer() + "/oauth2/jwks";
 	}
 

@@ -21,14 +21,14 @@ import com.nimbusds.jwt.SignedJWT;
  * real EC P-256 keys. Fixtures return builders, so each test changes only what it is
  * about.
  */
-final class TestAccessTokens {
+public final class TestAccessTokens {
 
-	static final String AUDIENCE = "https://localhost:8444";
+	public static final String AUDIENCE = "https://localhost:8444";
 
 	private TestAccessTokens() {
 	}
 
-	static ECKey signingKey(String kid) {
+	public static ECKey signingKey(String kid) {
 		try {
 			return new ECKeyGenerator(Curve.P_256).keyID(kid)
 				.keyUse(KeyUse.SIGNATURE)
@@ -41,12 +41,12 @@ final class TestAccessTokens {
 	}
 
 	/** An ES256 header with {@code typ: at+jwt} and the key's {@code kid}. */
-	static JWSHeader.Builder header(ECKey key) {
+	public static JWSHeader.Builder header(ECKey key) {
 		return new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID());
 	}
 
 	/** Claims of a live token for device {@code dev-1} at {@link #AUDIENCE}. */
-	static JWTClaimsSet.Builder claims(String issuer) {
+	public static JWTClaimsSet.Builder claims(String issuer) {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder().issuer(issuer)
 			.subject("dev-1")
@@ -58,7 +58,7 @@ final class TestAccessTokens {
 			.jwtID(UUID.randomUUID().toString());
 	}
 
-	static String sign(ECKey key, JWSHeader.Builder header, JWTClaimsSet.Builder claims) {
+	public static String sign(ECKey key, JWSHeader.Builder header, JWTClaimsSet.Builder claims) {
 		try {
 			SignedJWT jwt = new SignedJWT(header.build(), claims.build());
 			jwt.sign(new ECDSASigner(key));

@@ -1,5 +1,8 @@
 package io.keyfleet.sample;
 
+import io.keyfleet.guard.JwksServer;
+import io.keyfleet.guard.TestAccessTokens;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,9 @@ package io.keyfleet.auth.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -82,36 +84,38 @@ public class StateStoreConfiguration {
 	private static StateStore connectStandalone(RedisURI uri, ClientResources resources, SocketOptions socket,
 			TimeoutOptions timeouts, RedisStoreProperties properties) {
 		RedisClient client = RedisClient.create(resources, uri);
-		client.setOptions(ClientOptions.builder()
-			.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(socket)
-			.timeoutOptions(timeouts)
-			.build());
-		try {
+		client.setOptions(failClosed(ClientOptions.builder(), socket, timeouts).build());
+		return connect(client, () -> {
 			StatefulRedisConnection<String, String> connection = client.connect();
 			return new StateStore(client, connection, connection.async(), client::connectPubSub,
 					properties.keyPrefix(), properties.commandTimeout());
-		}
-		catch (RuntimeException ex) {
-			client.shutdown(Duration.ZERO, Duration.ZERO);
-			throw ex;
-		}
+		});
 	}
 
 	private static StateStore connectCluster(RedisURI uri, ClientResources resources, SocketOptions socket,
 			TimeoutOptions timeouts, RedisStoreProperties properties) {
 		RedisClusterClient client = RedisClusterClient.create(resources, uri);
-		client.setOptions(ClusterClientOptions.builder()
-			.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(socket)
-			.timeoutOptions(timeouts)
-			.build());
-		try {
+		client.setOptions(failClosed(ClusterClientOptions.builder(), socket, timeouts).build());
+		return connect(client, () -> {
 			StatefulRedisClusterConnection<String, String> connection = client.connect();
 			return new StateStore(client, connection, connection.async(), client::connectPubSub,
 					properties.keyPrefix(), properties.commandTimeout());
+		});
+	}
+
+	/** Reconnect on its own, but reject commands at once while disconnected; time every command out. */
+	private static <B extends ClientOptions.Builder> B failClosed(B builder, SocketOptions socket,
+			TimeoutOptions timeouts) {
+		builder.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(socket)
+			.timeoutOptions(timeouts);
+		return builder;
+	}
+
+	private static StateStore connect(AbstractRedisClient client, Supplier<StateStore> connect) {
+		try {
+			return connect.get();
 		}
 		catch (RuntimeException ex) {
 			client.shutdown(Duration.ZERO, Duration.ZERO);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.keyfleet.auth.support.Harness;
 import io.keyfleet.auth.support.Http;
 import io.keyfleet.auth.support.OAuthClient;
 import io.keyfleet.auth.support.TestDevices;
@@ -38,10 +39,11 @@ class AdminApiIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		server = TestServer.shared();
-		http = new Http(server);
-		oauth = new OAuthClient(server);
-		admin = oauth.adminToken();
+		Harness harness = Harness.shared();
+		server = harness.server();
+		http = harness.http();
+		oauth = harness.oauth();
+		admin = harness.admin();
 	}
 
 	@Test

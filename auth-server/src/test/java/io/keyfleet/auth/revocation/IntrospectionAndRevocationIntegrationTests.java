@@ -19,6 +19,7 @@ import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.keyfleet.auth.support.Harness;
 import io.keyfleet.auth.support.Http;
 import io.keyfleet.auth.support.OAuthClient;
 import io.keyfleet.auth.support.TestDevices;
@@ -45,10 +46,11 @@ class IntrospectionAndRevocationIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		server = TestServer.shared();
-		http = new Http(server);
-		oauth = new OAuthClient(server);
-		admin = oauth.adminToken();
+		Harness harness = Harness.shared();
+		server = harness.server();
+		http = harness.http();
+		oauth = harness.oauth();
+		admin = harness.admin();
 		adminAuth = new ClientSecretBasic(new ClientID("fleet-admin"), new Secret(server.adminSecret()));
 	}
 
