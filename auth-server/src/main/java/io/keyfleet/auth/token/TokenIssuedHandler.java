@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,9 @@ public final class TokenIssuedHandler implements AuthenticationSuccessHandler {
 
 	private final MeterRegistry meters;
 
+	/** Registered once per method: building a meter id sorts its tags on every call. */
+	private final Map<String, Counter> issued = new ConcurrentHashMap<>();
+
 	public TokenIssuedHandler(MeterRegistry meters) {
 		this.meters = meters;
 	}
@@ -62,11 +66,10 @@ public final class TokenIssuedHandler implements AuthenticationSuccessHandler {
 		response.getOutputStream().write(JSON.writeValueAsBytes(body));
 		String method = (issued.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
 				? client.getClientAuthenticationMethod().getValue() : "unknown";
-		Counter.builder("keyfleet.tokens.issued")
+		this.issued.computeIfAbsent(method, m -> Counter.builder("keyfleet.tokens.issued")
 			.description("Access tokens issued, by client authentication method")
-			.tag("auth_method", method)
-			.register(this.meters)
-			.increment();
+			.tag("auth_method", m)
+			.register(this.meters)).increment();
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.keyfleet.auth.token;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +23,8 @@ public final class TokenLatencyFilter extends OncePerRequestFilter {
 
 	private final MeterRegistry meters;
 
+	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+
 	public TokenLatencyFilter(MeterRegistry meters) {
 		this.meters = meters;
 	}
@@ -37,12 +42,11 @@ public final class TokenLatencyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			Timer.builder("keyfleet.token.latency")
+			this.timers.computeIfAbsent(response.getStatus(), status -> Timer.builder("keyfleet.token.latency")
 				.description("Token endpoint latency")
-				.tag("status", Integer.toString(response.getStatus()))
+				.tag("status", Integer.toString(status))
 				.publishPercentileHistogram()
-				.register(this.meters)
-				.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+				.register(this.meters)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 

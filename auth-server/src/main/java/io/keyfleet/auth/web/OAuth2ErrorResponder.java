@@ -3,6 +3,7 @@ package io.keyfleet.auth.web;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,8 @@ public final class OAuth2ErrorResponder {
 	private final MeterRegistry meters;
 
 	private final AuditLog audit;
+
+	private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
 	public OAuth2ErrorResponder(MeterRegistry meters, AuditLog audit) {
 		this.meters = meters;
@@ -67,19 +70,23 @@ public final class OAuth2ErrorResponder {
 		response.getOutputStream().write(JSON.writeValueAsBytes(body));
 		response.flushBuffer();
 		String endpoint = endpoint(request);
-		Counter.builder("keyfleet.tokens.refused")
+		this.refused.computeIfAbsent(endpoint + ' ' + error.getErrorCode(), key -> Counter.builder("keyfleet.tokens.refused")
 			.description("Refused requests at the OAuth endpoints, by error code")
 			.tag("endpoint", endpoint)
 			.tag("error", error.getErrorCode())
-			.register(this.meters)
-			.increment();
+			.register(this.meters)).increment();
 		this.audit.refused(endpoint, ClaimedClientId.of(request), error.getErrorCode(), request.getRemoteAddr());
 	}
 
+	/** A bounded tag value: request paths must not create new time series. */
 	private static String endpoint(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		int slash = uri.lastIndexOf('/');
-		return (slash >= 0) ? uri.substring(slash + 1) : uri;
+		return switch (request.getRequestURI()) {
+			case "/oauth2/token" -> "token";
+			case "/oauth2/introspect" -> "introspect";
+			case "/oauth2/revoke" -> "revoke";
+			case "/oauth2/challenge" -> "challenge";
+			default -> "other";
+		};
 	}
 
 }
