@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("keyfleet")
 public record KeyfleetServerProperties(
 		@NotBlank(message = "keyfleet.issuer must be set (https URL of this server)") @Pattern(
-				regexp = "https?://[^?#\\s]+", message = "keyfleet.issuer must be an http(s) URL without query or fragment") String issuer,
+				regexp = "https://[^?#\\s]+", message = "keyfleet.issuer must be an https URL without query or fragment") String issuer,
 		@NotNull Mode mode, @DefaultValue(".keyfleet") Path dataDir) {
 
 	/** How the server runs. */

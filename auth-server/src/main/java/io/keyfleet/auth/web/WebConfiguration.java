@@ -9,12 +9,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
+import io.keyfleet.auth.KeyfleetServerProperties;
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.ratelimit.RateLimitFilter;
 import io.keyfleet.auth.ratelimit.RateLimitProperties;
@@ -33,6 +35,11 @@ public class WebConfiguration {
 
 	/** Before Spring Security's filter chain (order -100). */
 	private static final int FIRST = -400;
+
+	@Bean
+	ProductionTlsCheck productionTlsCheck(KeyfleetServerProperties server, Environment environment) {
+		return new ProductionTlsCheck(server, environment);
+	}
 
 	@Bean
 	OAuth2ErrorResponder oauth2ErrorResponder(MeterRegistry meters, AuditLog audit) {

@@ -64,6 +64,21 @@ class DevModeIntegrationTests {
 	}
 
 	@Test
+	void startWhenProductionModeWithoutTlsThenRefusesWithAClearMessage() throws Exception {
+		Path dir = Files.createTempDirectory("keyfleet-prod-");
+		Path signingKey = dir.resolve("signing-key.pem");
+		Path kek = dir.resolve("kek.key");
+		Files.writeString(signingKey, io.keyfleet.auth.keys.Pem
+			.writePkcs8(io.keyfleet.auth.pki.CertificateBuilder.newP256KeyPair().getPrivate()));
+		Files.writeString(kek, io.keyfleet.auth.keys.KeyEncryptionKey.generateBase64());
+
+		assertThatThrownBy(() -> TestServer.start(Map.of("keyfleet.mode", "production", "keyfleet.issuer",
+				"https://auth.example", "keyfleet.redis.url", TestRedis.url(), "keyfleet.keys.signing-key",
+				signingKey.toString(), "keyfleet.keys.kek", kek.toString(), "server.ssl.enabled", "false")))
+			.hasStackTraceContaining("production mode serves HTTPS only");
+	}
+
+	@Test
 	void startWhenProductionModeWithoutKeysThenRefusesWithAClearMessage() throws Exception {
 		Path empty = Files.createTempDirectory("keyfleet-prod-");
 
