@@ -158,6 +158,12 @@ public final class ClientAssertions {
 
 	/** EdDSA by hand with the JDK (Nimbus' Ed25519 signer needs Google Tink). */
 	private String eddsa(OctetKeyPair key) {
+		return signedWithHeader(key,
+				b64(("{\"alg\":\"EdDSA\",\"kid\":\"" + key.getKeyID() + "\"}").getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** An Ed25519 signature under a given (encoded) header. */
+	public String signedWithHeader(OctetKeyPair key, String header) {
 		try {
 			byte[] prefix = HexFormat.of().parseHex("302e020100300506032b657004220420");
 			byte[] raw = key.getD().decode();
@@ -165,7 +171,6 @@ public final class ClientAssertions {
 			System.arraycopy(prefix, 0, pkcs8, 0, prefix.length);
 			System.arraycopy(raw, 0, pkcs8, prefix.length, raw.length);
 			PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-			String header = b64(("{\"alg\":\"EdDSA\",\"kid\":\"" + key.getKeyID() + "\"}").getBytes(StandardCharsets.UTF_8));
 			String input = header + "." + b64(claims().toString().getBytes(StandardCharsets.UTF_8));
 			Signature signature = Signature.getInstance("Ed25519");
 			signature.initSign(privateKey);

@@ -41,6 +41,28 @@ class AuthorizationServerMetadataIntegrationTests {
 	}
 
 	@Test
+	void metadataWhenRequestedThenCacheableForFiveMinutes() {
+		assertThat(this.http.get("/.well-known/oauth-authorization-server", null).header("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("max-age=300"));
+	}
+
+	@Test
+	void protectedResourceMetadataWhenRequestedThenDescribesTheAdminApi() {
+		JsonNode metadata = this.http.get("/.well-known/oauth-protected-resource", null).json();
+
+		assertThat(metadata.get("resource").asString()).isEqualTo(this.server.issuer());
+		assertThat(strings(metadata.get("authorization_servers"))).containsExactly(this.server.issuer());
+		assertThat(strings(metadata.get("scopes_supported"))).containsExactly("fleet:admin");
+	}
+
+	@Test
+	void jwksWhenRequestedThenKidIsTheRfc7638Thumbprint() throws Exception {
+		var key = com.nimbusds.jose.jwk.JWKSet.parse(this.http.get("/oauth2/jwks", null).body()).getKeys().get(0);
+
+		assertThat(key.getKeyID()).isEqualTo(key.computeThumbprint().toString());
+	}
+
+	@Test
 	void jwksWhenRequestedThenEveryKeyHasKidUseAndAlgAndNoPrivatePart() {
 		JsonNode keys = this.http.get("/oauth2/jwks", null).json().get("keys");
 

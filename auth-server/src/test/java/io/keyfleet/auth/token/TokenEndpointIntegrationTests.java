@@ -91,6 +91,57 @@ class TokenEndpointIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenSuccessfulThenResponseIsNotCached() {
+		Registered device = privateKeyDevice();
+
+		Http.Response response = http.form("/oauth2/token", null, device.assertionForm());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(response.contentType()).startsWith("application/json");
+	}
+
+	@Test
+	void tokenWhenDpopProofSentThenDpopBoundToken() throws Exception {
+		Registered device = privateKeyDevice();
+		ECKey proofKey = TestDevices.ecKey("dpop");
+		com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory proofs = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+				proofKey, JWSAlgorithm.ES256);
+		com.nimbusds.oauth2.sdk.TokenRequest request = new com.nimbusds.oauth2.sdk.TokenRequest(oauth.tokenEndpoint(),
+				device.auth(), new com.nimbusds.oauth2.sdk.ClientCredentialsGrant());
+		com.nimbusds.oauth2.sdk.http.HTTPRequest httpRequest = request.toHTTPRequest();
+		httpRequest.setDPoP(proofs.createDPoPJWT("POST", oauth.tokenEndpoint()));
+
+		AccessTokenResponse response = success(OAuthClient.parseToken(oauth.send(httpRequest)));
+
+		assertThat(response.getTokens().getAccessToken().getType().getValue()).isEqualTo("DPoP");
+		var cnf = SignedJWT.parse(response.getTokens().getAccessToken().getValue()).getJWTClaimsSet().getJSONObjectClaim("cnf");
+		assertThat(cnf.get("jkt")).isEqualTo(proofKey.computeThumbprint().toString());
+	}
+
+	@Test
+	void tokenWhenAssertionTypedAsAccessTokenThenInvalidClient() throws Exception {
+		Registered device = privateKeyDevice();
+		SignedJWT typed = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1")
+			.type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(),
+				ClientAssertions.forClient(device.id(), server.issuer()).claims());
+		typed.sign(new com.nimbusds.jose.crypto.ECDSASigner(device.key()));
+
+		assertThat(assertionRequest(typed.serialize()).status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokenWhenEdDsaUnderItsFullySpecifiedNameEd25519ThenIssued() throws Exception {
+		OctetKeyPair key = TestDevices.ed25519Key("ed2");
+		String id = register("private_key_jwt", TestDevices.jwks(key));
+		String header = java.util.Base64.getUrlEncoder().withoutPadding()
+			.encodeToString("{\"alg\":\"Ed25519\",\"kid\":\"ed2\"}".getBytes(StandardCharsets.UTF_8));
+		String renamed = ClientAssertions.forClient(id, server.issuer()).signedWithHeader(key, header);
+
+		assertThat(assertionRequest(renamed).status()).isEqualTo(200);
+	}
+
+	@Test
 	void tokenWhenPrivateKeyJwtEdDsaThenIssued() {
 		OctetKeyPair key = TestDevices.ed25519Key("ed1");
 		String id = register("private_key_jwt", TestDevices.jwks(key));
