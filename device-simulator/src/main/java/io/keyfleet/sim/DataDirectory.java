@@ -7,16 +7,16 @@ import java.util.Map;
  * Where a dev-mode auth-server keeps its state: {@code $KEYFLEET_DATA_DIR}, else
  * {@code .keyfleet} in the working directory (CONTRACT.md, "Ports and dev mode").
  */
-final class DataDirectory {
+public final class DataDirectory {
 
-	static final String ENV_VARIABLE = "KEYFLEET_DATA_DIR";
+	public static final String ENV_VARIABLE = "KEYFLEET_DATA_DIR";
 
 	static final Path DEFAULT = Path.of(".keyfleet");
 
 	private DataDirectory() {
 	}
 
-	static Path resolve(Map<String, String> environment) {
+	public static Path resolve(Map<String, String> environment) {
 		String value = environment.get(ENV_VARIABLE);
 		return (value == null || value.isBlank()) ? DEFAULT : Path.of(value);
 	}
@@ -26,7 +26,7 @@ final class DataDirectory {
 	 * @param environment the process environment
 	 * @return {@code <data dir>/ca/root.pem}
 	 */
-	static Path caFile(Map<String, String> environment) {
+	public static Path caFile(Map<String, String> environment) {
 		return resolve(environment).resolve("ca").resolve("root.pem");
 	}
 

@@ -3,6 +3,7 @@ package io.keyfleet.sim;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 
@@ -22,11 +23,21 @@ public final class EcKeys {
 	}
 
 	/**
-	 * @return a new EC P-256 (secp256r1) key pair
+	 * @return a new EC P-256 (secp256r1) key pair of the JDK's default provider
 	 */
 	public static KeyPair generate() {
+		return generate(null);
+	}
+
+	/**
+	 * @param provider the JCA provider, e.g. {@link BouncyCastle#PROVIDER} for keys that
+	 * sign fast with it, or {@code null} for the JDK's default
+	 * @return a new EC P-256 (secp256r1) key pair
+	 */
+	public static KeyPair generate(Provider provider) {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			KeyPairGenerator generator = (provider != null) ? KeyPairGenerator.getInstance("EC", provider)
+					: KeyPairGenerator.getInstance("EC");
 			generator.initialize(new ECGenParameterSpec("secp256r1"));
 			return generator.generateKeyPair();
 		}

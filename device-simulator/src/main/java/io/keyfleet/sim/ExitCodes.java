@@ -19,13 +19,18 @@ public final class ExitCodes {
 	/** The server answered with an OAuth 2.0 error response (RFC 6749 §5.2). */
 	public static final int OAUTH_ERROR = 3;
 
-	static final String OK_LINE = "0:success";
+	/** {@code attack}: at least one attack got through, i.e. the server did not refuse it. */
+	public static final int GOT_THROUGH = 4;
 
-	static final String SOFTWARE_LINE = "1:failure (file, network, TLS, or a server answer that is not OAuth)";
+	public static final String OK_LINE = "0:success";
 
-	static final String USAGE_LINE = "2:invalid command line";
+	public static final String SOFTWARE_LINE = "1:failure (file, network, TLS, or a server answer that is not OAuth)";
 
-	static final String OAUTH_ERROR_LINE = "3:the server answered with an OAuth error (RFC 6749 section 5.2)";
+	public static final String USAGE_LINE = "2:invalid command line";
+
+	public static final String OAUTH_ERROR_LINE = "3:the server answered with an OAuth error (RFC 6749 section 5.2)";
+
+	public static final String GOT_THROUGH_LINE = "4:attack: at least one attack got through (the server did not refuse it)";
 
 	private ExitCodes() {
 	}

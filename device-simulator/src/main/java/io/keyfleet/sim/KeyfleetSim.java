@@ -19,9 +19,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "keyfleet-sim", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
 		description = "A fleet of Keyfleet devices in a CLI: keys, tokens, calls, load and attacks.",
-		subcommands = { TokenCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class },
+		subcommands = { FleetCommand.class, TokenCommand.class, CallCommand.class, LoadCommand.class,
+				AttackCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE, ExitCodes.OAUTH_ERROR_LINE })
+		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE, ExitCodes.OAUTH_ERROR_LINE,
+				ExitCodes.GOT_THROUGH_LINE },
+		footerHeading = "%nFiles:%n",
+		footer = { "  The local fleet (private keys, secrets; owner-only) is kept in $KEYFLEET_SIM_FLEET_DIR, else "
+				+ ".keyfleet-sim/fleet; --fleet-dir overrides.",
+				"  The dev server's CA and admin credentials are read from $KEYFLEET_DATA_DIR, else .keyfleet.",
+				"  Every command prints one JSON object on stdout with --json; secrets, keys and tokens are never "
+						+ "printed without --show-secrets." })
 public final class KeyfleetSim implements Callable<Integer> {
 
 	@Spec

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * returns its exit code: {@link SimException#exitCode()}, else {@link ExitCodes#SOFTWARE}.
  * With {@code --verbose} the causes follow, one line each.
  */
-final class OneLineErrorHandler implements IExecutionExceptionHandler {
+public final class OneLineErrorHandler implements IExecutionExceptionHandler {
 
 	private static final int MAX_CAUSES = 10;
 
@@ -47,7 +47,11 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
 		return "internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage());
 	}
 
-	static String oneLine(String message) {
+	/**
+	 * @param message a message, possibly multi-line or {@code null}
+	 * @return the message on one line
+	 */
+	public static String oneLine(String message) {
 		return (message != null) ? message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip() : "(no message)";
 	}
 

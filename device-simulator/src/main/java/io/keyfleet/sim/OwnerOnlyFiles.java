@@ -21,6 +21,8 @@ public final class OwnerOnlyFiles {
 
 	static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
+	static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
 	private OwnerOnlyFiles() {
 	}
 
@@ -51,6 +53,30 @@ public final class OwnerOnlyFiles {
 		}
 		finally {
 			deleteQuietly(temporary);
+		}
+	}
+
+	/**
+	 * Creates a directory (and its parents) readable by its owner only ({@code rwx------}),
+	 * or restricts an existing one to its owner.
+	 * @param directory the directory
+	 * @throws SimException when it cannot be created or restricted
+	 */
+	public static void directory(Path directory) {
+		try {
+			if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				Files.createDirectories(directory);
+				return;
+			}
+			if (!Files.isDirectory(directory)) {
+				Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			}
+			if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY_DIRECTORY)) {
+				Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+			}
+		}
+		catch (IOException ex) {
+			throw new SimException("cannot create the directory " + directory + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -55,6 +56,28 @@ public final class Pem {
 		return ecKey;
 	}
 
+	/**
+	 * Reads an unencrypted EC P-256 private key from PEM text.
+	 * @param pem the PEM text
+	 * @param source what the text is, for error messages (e.g. "device dev-1 of the fleet")
+	 * @return the key
+	 * @throws SimException when the text is not PEM, encrypted, or not a P-256 key
+	 */
+	public static ECPrivateKey parseEcPrivateKey(String pem, String source) {
+		PrivateKey key;
+		try (PEMParser parser = new PEMParser(new java.io.StringReader(pem))) {
+			key = toPrivateKey(parser.readObject(), source, new JcaPEMKeyConverter());
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw new SimException("cannot read " + source + " as PEM: " + ex.getMessage(), ex);
+		}
+		if (!(key instanceof ECPrivateKey ecKey)
+				|| !Curve.P_256.equals(Curve.forECParameterSpec(ecKey.getParams()))) {
+			throw new SimException(source + " holds a private key that is not an EC P-256 key");
+		}
+		return ecKey;
+	}
+
 	private static PrivateKey readPrivateKey(Path file) {
 		Object pem;
 		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
@@ -67,7 +90,10 @@ public final class Pem {
 		catch (IOException | IllegalArgumentException ex) {
 			throw new SimException("cannot read key file " + file + " as PEM: " + ex.getMessage(), ex);
 		}
-		JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+		return toPrivateKey(pem, "key file " + file, new JcaPEMKeyConverter());
+	}
+
+	private static PrivateKey toPrivateKey(Object pem, String source, JcaPEMKeyConverter converter) {
 		try {
 			if (pem instanceof PrivateKeyInfo info) {
 				return converter.getPrivateKey(info);
@@ -77,12 +103,12 @@ public final class Pem {
 			}
 		}
 		catch (IOException ex) {
-			throw new SimException("key file " + file + " holds an unusable private key: " + ex.getMessage(), ex);
+			throw new SimException(source + " holds an unusable private key: " + ex.getMessage(), ex);
 		}
 		if (pem instanceof PKCS8EncryptedPrivateKeyInfo || pem instanceof PEMEncryptedKeyPair) {
-			throw new SimException("key file " + file + " is encrypted; give an unencrypted PKCS#8 key");
+			throw new SimException(source + " is encrypted; give an unencrypted PKCS#8 key");
 		}
-		throw new SimException("key file " + file + " holds no PEM private key"
+		throw new SimException(source + " holds no PEM private key"
 				+ ((pem != null) ? " (found " + pem.getClass().getSimpleName() + ")" : ""));
 	}
 
@@ -95,6 +121,22 @@ public final class Pem {
 		StringWriter out = new StringWriter();
 		try (PemWriter writer = new PemWriter(out)) {
 			writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Encodes a public key as X.509 SubjectPublicKeyInfo PEM ({@code -----BEGIN PUBLIC KEY-----}).
+	 * @param key the key
+	 * @return the PEM text
+	 */
+	public static String encodePublicKey(PublicKey key) {
+		StringWriter out = new StringWriter();
+		try (PemWriter writer = new PemWriter(out)) {
+			writer.writeObject(new PemObject("PUBLIC KEY", key.getEncoded()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +65,23 @@ public final class ServerOptions {
 	 */
 	public URI server() {
 		return this.server;
+	}
+
+	/**
+	 * Uses the server a fleet is registered at, unless {@code --server} or {@code --ca-file}
+	 * were given.
+	 * @param binding the fleet's server, or {@code null}
+	 */
+	public void defaultTo(FleetStore.FleetBinding binding) {
+		if (binding == null) {
+			return;
+		}
+		if (!this.mixee.commandLine().getParseResult().hasMatchedOption("--server")) {
+			this.server = binding.issuer();
+		}
+		if (this.caFile == null && binding.caFile() != null) {
+			this.caFile = binding.caFile();
+		}
 	}
 
 	public Path caFile() {

@@ -28,6 +28,16 @@ public final class TlsContext {
 	 * @throws SimException when the file cannot be read or holds no certificate
 	 */
 	public static SSLSocketFactory socketFactory(Path caFile) {
+		return sslContext(caFile).getSocketFactory();
+	}
+
+	/**
+	 * Builds a TLS context trusting the certificates in {@code caFile}.
+	 * @param caFile PEM file with one or more CA certificates
+	 * @return the context
+	 * @throws SimException when the file cannot be read or holds no certificate
+	 */
+	public static SSLContext sslContext(Path caFile) {
 		List<X509Certificate> anchors = readAnchors(caFile);
 		try {
 			KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -40,7 +50,7 @@ public final class TlsContext {
 			trustManagers.init(trustStore);
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, trustManagers.getTrustManagers(), null);
-			return context.getSocketFactory();
+			return context;
 		}
 		catch (GeneralSecurityException | IOException ex) {
 			throw new SimException("cannot build a TLS context from CA file " + caFile + ": " + ex.getMessage(), ex);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "token", mixinStandardHelpOptions = true,
 		description = { "Get an access token with the client_credentials grant (RFC 6749 section 4.4) and print "
 				+ "the token response and the access token's decoded (unverified) header and claims.",
+				"Use a device of the local fleet (--device ID) or give the credentials (--client-id with --key or "
+						+ "--secret).",
 				"Authenticate with a private key (private_key_jwt, ES256) or a client secret "
 						+ "(client_secret_basic, client_secret_jwt)." },
 		exitCodeListHeading = "%nExit codes:%n",
@@ -42,10 +45,19 @@ final class TokenCommand implements Callable<Integer> {
 	@Mixin
 	private ServerOptions server;
 
-	@Option(names = "--client-id", required = true, paramLabel = "ID", description = "The client (device) id.")
+	@Mixin
+	private FleetOptions fleet;
+
+	@Option(names = "--device", paramLabel = "ID",
+			description = "A device of the local fleet (see 'fleet create'): its stored key or secret is used, "
+					+ "and the fleet's server unless --server is given.")
+	private String device;
+
+	@Option(names = "--client-id", paramLabel = "ID",
+			description = "The client (device) id, with --key or --secret (instead of --device).")
 	private String clientId;
 
-	@ArgGroup(exclusive = true, multiplicity = "1")
+	@ArgGroup(exclusive = true, multiplicity = "0..1")
 	private Credential credential;
 
 	@Option(names = "--auth", paramLabel = "METHOD", converter = ClientAuthMethod.Converter.class,
@@ -71,6 +83,7 @@ final class TokenCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		validate();
 		ClientCredentials credentials = credentials();
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
@@ -83,6 +96,18 @@ final class TokenCommand implements Callable<Integer> {
 	}
 
 	private ClientCredentials credentials() {
+		if (this.device != null) {
+			if (this.clientId != null || this.credential != null || this.auth != null || this.keyId != null) {
+				throw usage("--device cannot be combined with --client-id, --key, --secret, --auth or --kid");
+			}
+			FleetStore store = this.fleet.store();
+			ClientCredentials credentials = store.load(this.device).credentials();
+			this.server.defaultTo(store.binding());
+			return credentials;
+		}
+		if (this.clientId == null || this.credential == null) {
+			throw usage("give --device ID, or --client-id ID with --key FILE or --secret SECRET");
+		}
 		ClientAuthMethod method = (this.auth != null) ? this.auth
 				: (this.credential.keyFile != null) ? ClientAuthMethod.PRIVATE_KEY_JWT
 						: ClientAuthMethod.CLIENT_SECRET_BASIC;
@@ -102,9 +127,15 @@ final class TokenCommand implements Callable<Integer> {
 				this.keyId);
 	}
 
-	private Scope scope() {
+	private void validate() {
+		if (this.device == null && (this.clientId == null || this.credential == null)) {
+			throw usage("give --device ID, or --client-id ID with --key FILE or --secret SECRET");
+		}
+	}
+
+	static Scope scope(List<String> scopes) {
 		Scope scope = new Scope();
-		for (String value : this.scopes) {
+		for (String value : scopes) {
 			for (String token : value.trim().split("\\s+")) {
 				if (!token.isEmpty()) {
 					scope.add(token);
@@ -112,6 +143,10 @@ final class TokenCommand implements Callable<Integer> {
 			}
 		}
 		return scope;
+	}
+
+	private Scope scope() {
+		return scope(this.scopes);
 	}
 
 	private boolean isVerbose() {

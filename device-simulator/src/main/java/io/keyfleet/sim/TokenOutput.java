@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"http_status":200,"token_response":{...},"header":{...},"claims":{...}}}; for an
  * OAuth error {@code {"http_status":401,"token_response":{"error":"invalid_client",...}}}.
  */
-final class TokenOutput {
+public final class TokenOutput {
 
 	static final Set<String> TOKEN_MEMBERS = Set.of("access_token", "refresh_token", "id_token");
 
@@ -71,7 +71,7 @@ final class TokenOutput {
 		err.flush();
 	}
 
-	static String describe(TokenEndpointResponse response) {
+	public static String describe(TokenEndpointResponse response) {
 		ErrorObject error = response.error().getErrorObject();
 		StringBuilder line = new StringBuilder("the token endpoint answered HTTP ").append(response.status())
 			.append(' ')

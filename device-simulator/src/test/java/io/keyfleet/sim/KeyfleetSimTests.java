@@ -16,8 +16,9 @@ class KeyfleetSimTests {
 		CommandRun run = CommandRun.execute("--help");
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-		assertThat(run.out()).contains("keyfleet-sim", "token", "keygen", "help", "--help", "--version",
-				"--verbose", "Exit codes", "3   the server answered with an OAuth error");
+		assertThat(run.out()).contains("keyfleet-sim", "fleet", "token", "call", "load", "attack", "keygen", "help",
+				"--help", "--version", "--verbose", "Exit codes", "3   the server answered with an OAuth error",
+				"4   attack: at least one attack got through", ".keyfleet-sim/fleet", "--show-secrets");
 	}
 
 	@ParameterizedTest
@@ -25,9 +26,19 @@ class KeyfleetSimTests {
 			"token  | --client-id,--key,--secret,--auth,--kid,--scope,--resource,--server,--ca-file,--json,--timeout,"
 					+ "--show-secrets,--verbose,client_secret_basic,private_key_jwt,client_secret_jwt,"
 					+ "KEYFLEET_DATA_DIR",
-			"keygen | --out,--force,--json,--verbose" })
+			"keygen | --out,--force,--json,--verbose",
+			"fleet create | --devices,--auth,--model,--scope,--resource,--fleet-dir,--admin-secret,--admin-client-file,"
+					+ "--id-prefix,--batch-size,--show-secrets,--json,--server,--ca-file",
+			"fleet list | --fleet-dir,--json",
+			"call | --device,METHOD,URL,--data,--header,--json,--show-secrets,--fleet-dir",
+			"load | --duration,--requests,--concurrency,--rate,--warmup,--call,--auth,--devices,--json",
+			"attack | SCENARIO,assertion-replay,alg-none,algorithm-confusion,expired-assertion,wrong-audience,"
+					+ "another-devices-key,stolen-token,scope-escalation,resource-escalation,brute-force-secret,--json,"
+					+ "4   attack: at least one attack got through" })
 	void helpWhenSubcommandThenDescribesItsOptions(String command, String options) {
-		CommandRun run = CommandRun.execute(command, "--help");
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+		args.add("--help");
+		CommandRun run = CommandRun.execute(args.toArray(new String[0]));
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
 		assertThat(run.out()).contains("keyfleet-sim " + command).contains(options.split(","));
@@ -69,7 +80,72 @@ class KeyfleetSimTests {
 		CommandRun run = CommandRun.execute("token", "--secret", "s");
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(run.err()).contains("Missing required option: '--client-id=ID'");
+		assertThat(run.err()).contains("give --device ID, or --client-id ID with --key FILE or --secret SECRET");
+	}
+
+	@Test
+	void tokenWhenDeviceAndSecretThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("token", "--device", "dev-0001", "--secret", "s");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--device cannot be combined with");
+	}
+
+	@Test
+	void fleetWhenNoSubcommandThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("fleet");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("Missing required subcommand");
+	}
+
+	@Test
+	void fleetCreateWhenDevicesOutOfRangeThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("fleet", "create", "--devices", "0", "--auth", "private_key_jwt");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--devices must be between 1 and 1000000");
+	}
+
+	@Test
+	void fleetCreateWhenIdPrefixInvalidThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("fleet", "create", "--devices", "1", "--auth", "private_key_jwt",
+				"--id-prefix", "../etc");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--id-prefix must be");
+	}
+
+	@Test
+	void attackWhenUnknownScenarioThenUsageExitCodeAndNames() {
+		CommandRun run = CommandRun.execute("attack", "teleport");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("unknown scenario 'teleport'").contains("assertion-replay");
+	}
+
+	@Test
+	void loadWhenDurationNotADurationThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("load", "--duration", "soon");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("'soon' is not a duration");
+	}
+
+	@Test
+	void loadWhenCallIsPlainHttpThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("load", "--call", "http://localhost:8444/fleet/summary");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--call must be an https URL");
+	}
+
+	@Test
+	void callWhenUrlIsPlainHttpThenUsageExitCode() {
+		CommandRun run = CommandRun.execute("call", "--device", "dev-0001", "GET", "http://localhost:8444/x");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("URL must be https");
 	}
 
 	@Test

@@ -1,0 +1,162 @@
+package io.keyfleet.sim.admin;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import io.keyfleet.sim.ClientCredentials;
+import io.keyfleet.sim.ClientCredentialsFactory;
+import io.keyfleet.sim.ExitCodes;
+import io.keyfleet.sim.HttpTransport;
+import io.keyfleet.sim.JsonOutput;
+import io.keyfleet.sim.OneLineErrorHandler;
+import io.keyfleet.sim.SimException;
+import io.keyfleet.sim.TokenClient;
+import io.keyfleet.sim.TokenEndpointResponse;
+import io.keyfleet.sim.TokenOutput;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API of the contract ({@code https://<issuer>/api/v1}), called with a bearer
+ * token of the admin client that it gets with the client credentials grant and renews
+ * before it expires. Errors are RFC 9457 problem details; they become
+ * {@link AdminApiException}s with the problem's {@code detail} on one line.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-2.1">RFC 6750 Section 2.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3">RFC 9457 Section 3</a>
+ */
+public final class AdminClient {
+
+	static final String NDJSON = "application/x-ndjson";
+
+	private final HttpTransport http;
+
+	private final URI issuer;
+
+	private final URI tokenEndpoint;
+
+	private final ClientCredentials credentials;
+
+	private final Clock clock;
+
+	private String accessToken;
+
+	private Instant renewAt = Instant.MIN;
+
+	public AdminClient(HttpTransport http, AuthorizationServerMetadata metadata, ClientCredentials credentials) {
+		this.http = Objects.requireNonNull(http, "http cannot be null");
+		this.issuer = URI.create(metadata.getIssuer().getValue());
+		this.tokenEndpoint = metadata.getTokenEndpointURI();
+		this.credentials = Objects.requireNonNull(credentials, "credentials cannot be null");
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * {@code POST /api/v1/devices}: registers one device.
+	 * @param registration the registration JSON
+	 * @return the device as stored, with {@code client_secret} for the secret methods
+	 */
+	public JsonNode registerDevice(JsonNode registration) {
+		HTTPResponse response = send(HTTPRequest.Method.POST, "/devices", "application/json",
+				JsonOutput.compact(registration));
+		return expect(response, 201, "register device " + registration.path("id").asString());
+	}
+
+	/**
+	 * {@code POST /api/v1/devices:import}: registers many devices from NDJSON.
+	 * @param ndjson one registration per line
+	 * @return the import result
+	 */
+	public ImportResult importDevices(String ndjson) {
+		HTTPResponse response = send(HTTPRequest.Method.POST, "/devices:import", NDJSON, ndjson);
+		return ImportResult.parse(expect(response, 200, "import devices"));
+	}
+
+	/**
+	 * {@code POST /api/v1/devices/{id}/<action>}: {@code suspend}, {@code resume},
+	 * {@code revoke-tokens}, ... (each answers 204).
+	 * @param id the device id
+	 * @param action the action
+	 */
+	public void deviceAction(String id, String action) {
+		expect(send(HTTPRequest.Method.POST, "/devices/" + id + "/" + action, null, null), 204, action + " " + id);
+	}
+
+	/**
+	 * {@code DELETE /api/v1/devices/{id}}: retires a device.
+	 * @param id the device id
+	 */
+	public void retireDevice(String id) {
+		expect(send(HTTPRequest.Method.DELETE, "/devices/" + id, null, null), 204, "retire " + id);
+	}
+
+	/**
+	 * @return a bearer token of the admin client, renewed when it is about to expire
+	 */
+	public synchronized String accessToken() {
+		if (this.accessToken == null || !this.clock.instant().isBefore(this.renewAt)) {
+			TokenEndpointResponse response = new TokenClient(this.http, new ClientCredentialsFactory())
+				.requestToken(this.tokenEndpoint, this.credentials, new Scope(), List.of());
+			if (!response.isSuccess()) {
+				throw new SimException(ExitCodes.OAUTH_ERROR, "cannot get an admin token as " + this.credentials.clientId()
+						+ ": " + TokenOutput.describe(response) + " (check the admin credentials)", null);
+			}
+			long lifetime = Math.max(response.success().getTokens().getAccessToken().getLifetime(), 0);
+			this.accessToken = response.success().getTokens().getAccessToken().getValue();
+			this.renewAt = this.clock.instant().plusSeconds(Math.max(lifetime - 30, 0));
+		}
+		return this.accessToken;
+	}
+
+	private HTTPResponse send(HTTPRequest.Method method, String path, String contentType, String body) {
+		HTTPRequest request = new HTTPRequest(method, url(path));
+		request.setAuthorization("Bearer " + accessToken());
+		request.setHeader("Accept", "application/json, application/problem+json");
+		if (contentType != null) {
+			request.setHeader("Content-Type", contentType);
+			request.setBody(body);
+		}
+		return this.http.send(request);
+	}
+
+	private JsonNode expect(HTTPResponse response, int status, String what) {
+		String body = response.getBody();
+		JsonNode json = null;
+		if (body != null && !body.isBlank()) {
+			try {
+				json = JsonOutput.parse(body);
+			}
+			catch (RuntimeException ex) {
+				throw new AdminApiException(response.getStatusCode(), "admin API: " + what + " answered HTTP "
+						+ response.getStatusCode() + " with a body that is not JSON");
+			}
+		}
+		if (response.getStatusCode() != status) {
+			String detail = (json != null) ? json.path("detail").asString(json.path("title").asString("")) : "";
+			throw new AdminApiException(response.getStatusCode(), "admin API: " + what + " answered HTTP "
+					+ response.getStatusCode() + (detail.isEmpty() ? "" : ": " + OneLineErrorHandler.oneLine(detail)));
+		}
+		if (json == null && status != 204) {
+			throw new AdminApiException(response.getStatusCode(), "admin API: " + what + " answered no JSON body");
+		}
+		return json;
+	}
+
+	private URL url(String path) {
+		try {
+			return URI.create(this.issuer + "/api/v1" + path).toURL();
+		}
+		catch (MalformedURLException | IllegalArgumentException ex) {
+			throw new SimException("invalid admin API URL for " + path + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.keyfleet.sim.attack;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog of attack scenarios, in the order {@code attack all} runs them. A new
+ * defence adds its scenario here: one class, one line.
+ */
+public final class AttackScenarios {
+
+	private static final List<AttackScenario> ALL = List.of(new AssertionReplayScenario(), new AlgNoneScenario(),
+			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
+			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
+			new ResourceEscalationScenario(), new BruteForceSecretScenario());
+
+	private AttackScenarios() {
+	}
+
+	/**
+	 * @return every scenario
+	 */
+	public static List<AttackScenario> all() {
+		return ALL;
+	}
+
+	/**
+	 * @param name a scenario's name
+	 * @return the scenario
+	 */
+	public static Optional<AttackScenario> find(String name) {
+		return ALL.stream().filter((scenario) -> scenario.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * @return the names, for help and completion
+	 */
+	public static List<String> names() {
+		return ALL.stream().map(AttackScenario::name).toList();
+	}
+
+}

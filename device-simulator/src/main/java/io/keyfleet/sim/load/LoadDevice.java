@@ -1,0 +1,158 @@
+package io.keyfleet.sim.load;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPrivateKey;
+import java.util.Base64;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import io.keyfleet.sim.BouncyCastle;
+import io.keyfleet.sim.ClientAuthMethod;
+import io.keyfleet.sim.ClientCredentials;
+import io.keyfleet.sim.SimException;
+import io.keyfleet.sim.fleet.DeviceRecord;
+
+/**
+ * One fleet device as the load generator drives it: everything of its token request that
+ * does not change between requests is encoded once (request line, headers, form
+ * parameters, the assertion's JOSE header, an HTTP Basic header), and its signer is built
+ * once, with BouncyCastle key objects for ES256 (see {@link BouncyCastle}). Each request
+ * then only adds a fresh assertion: {@code iat} now, {@code exp} 60 s later, a new
+ * {@code jti}, the token endpoint as {@code aud}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-2.2">RFC 7523 Section 2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-3">RFC 7523 Section 3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 Section 2.3.1</a>
+ */
+final class LoadDevice {
+
+	static final long ASSERTION_LIFETIME_SECONDS = 60;
+
+	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final String id;
+
+	private final ClientAuthMethod method;
+
+	private final byte[] head;
+
+	private final String form;
+
+	private final JWSSigner signer;
+
+	private final JWSHeader header;
+
+	private final String encodedHeader;
+
+	private final String claimsHead;
+
+	/**
+	 * @param device the device and its credential
+	 * @param tokenEndpoint the token endpoint, also the assertions' audience
+	 * @param extraForm form parameters to add (already encoded, {@code &name=value...}), or ""
+	 */
+	LoadDevice(DeviceRecord device, URI tokenEndpoint, String extraForm) {
+		this.id = device.id();
+		this.method = device.method();
+		ClientCredentials credentials = device.credentials();
+		StringBuilder head = new StringBuilder("POST ").append(tokenEndpoint.getRawPath())
+			.append(" HTTP/1.1\r\nHost: ")
+			.append(tokenEndpoint.getRawAuthority())
+			.append("\r\nAccept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\n");
+		StringBuilder form = new StringBuilder("grant_type=client_credentials").append(extraForm);
+		try {
+			if (this.method == ClientAuthMethod.CLIENT_SECRET_BASIC) {
+				String userPass = encode(this.id) + ":" + encode(device.clientSecret());
+				head.append("Authorization: Basic ")
+					.append(Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8)))
+					.append("\r\n");
+				this.signer = null;
+				this.header = null;
+			}
+			else if (this.method == ClientAuthMethod.CLIENT_SECRET_JWT) {
+				this.signer = new MACSigner(device.clientSecret().getBytes(StandardCharsets.UTF_8));
+				this.header = new JWSHeader(JWSAlgorithm.HS256);
+			}
+			else {
+				ECDSASigner ecdsa = new ECDSASigner((ECPrivateKey) BouncyCastle.toBouncyCastle(credentials.privateKey()));
+				ecdsa.getJCAContext().setProvider(BouncyCastle.PROVIDER);
+				this.signer = ecdsa;
+				this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(device.keyId()).build();
+			}
+		}
+		catch (JOSEException ex) {
+			throw new SimException("cannot sign assertions for device " + this.id + ": " + ex.getMessage(), ex);
+		}
+		if (this.signer != null) {
+			form.append("&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
+				.append("&client_assertion=");
+		}
+		this.head = head.append("Content-Length: ").toString().getBytes(StandardCharsets.US_ASCII);
+		this.form = form.toString();
+		this.encodedHeader = (this.header != null) ? this.header.toBase64URL().toString() : null;
+		// iss = sub = client_id (RFC 7523 3.1, 3.2), aud = token endpoint (3.3)
+		this.claimsHead = "{\"iss\":\"" + this.id + "\",\"sub\":\"" + this.id + "\",\"aud\":\"" + tokenEndpoint
+				+ "\",\"jti\":\"";
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	ClientAuthMethod method() {
+		return this.method;
+	}
+
+	/**
+	 * Writes a complete token request into {@code request}.
+	 * @param request the request buffer, reset here
+	 * @param scratch a second buffer for the body, reset here
+	 * @param jti the source of a fresh {@code jti}
+	 * @param nowSeconds the current time, seconds since the epoch
+	 */
+	void writeTokenRequest(AsciiBuffer request, AsciiBuffer scratch, JtiSource jti, long nowSeconds) {
+		scratch.reset().append(this.form);
+		if (this.signer != null) {
+			appendAssertion(scratch, jti, nowSeconds);
+		}
+		request.reset().append(this.head).append(scratch.length()).append("\r\n\r\n").append(scratch);
+	}
+
+	private void appendAssertion(AsciiBuffer out, JtiSource jti, long nowSeconds) {
+		AsciiBuffer claims = new AsciiBuffer(256).append(this.claimsHead);
+		jti.appendNext(claims);
+		claims.append("\",\"iat\":").append(nowSeconds).append(",\"exp\":")
+			.append(nowSeconds + ASSERTION_LIFETIME_SECONDS).append('}');
+		String signingInput = this.encodedHeader + "." + BASE64URL.encodeToString(claims.toByteArray());
+		try {
+			String signature = this.signer.sign(this.header, signingInput.getBytes(StandardCharsets.US_ASCII))
+				.toString();
+			out.append(signingInput).append('.').append(signature);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot sign an assertion for device " + this.id, ex);
+		}
+	}
+
+	/**
+	 * @param parameters name/value pairs
+	 * @return them form-urlencoded, each as {@code &name=value}
+	 */
+	static String form(List<String[]> parameters) {
+		StringBuilder form = new StringBuilder();
+		parameters.forEach((pair) -> form.append('&').append(encode(pair[0])).append('=').append(encode(pair[1])));
+		return form.toString();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

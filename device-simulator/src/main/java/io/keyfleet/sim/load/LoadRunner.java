@@ -1,0 +1,90 @@
+package io.keyfleet.sim.load;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Drives the fleet against the token endpoint (and, optionally, a resource) with a fixed
+ * number of workers. Each worker is one thread with its own kept-alive connection(s), so
+ * connections are reused across requests and phases, as devices that stay connected would.
+ *
+ * <p>Closed loop: each worker sends its next request as soon as the previous one
+ * completed; a request's latency counts from when it was sent. Open loop: requests are
+ * started on the {@link OpenLoopSchedule}; a worker that is free waits for the next
+ * scheduled time, and a request that finds every worker busy starts late, its latency
+ * still counting from its scheduled time (coordinated omission corrected).
+ */
+public final class LoadRunner implements AutoCloseable {
+
+	private final List<LoadDevice> devices;
+
+	private final List<LoadWorker> workers = new ArrayList<>();
+
+	private final String jtiPrefix = JtiSource.newRunPrefix();
+
+	/**
+	 * @param devices the fleet, in round-robin order
+	 * @param tokenEndpoint the token endpoint
+	 * @param callUrl a URL to call with each token, or {@code null}
+	 * @param callMethod the HTTP method of the call
+	 * @param socketFactory trusts the servers' CA
+	 * @param timeoutMillis connect and read timeout
+	 * @param concurrency how many workers (and connections per target)
+	 */
+	public LoadRunner(List<LoadDevice> devices, URI tokenEndpoint, URI callUrl, String callMethod,
+			SSLSocketFactory socketFactory, int timeoutMillis, int concurrency) {
+		if (devices.isEmpty()) {
+			throw new IllegalArgumentException("no devices");
+		}
+		this.devices = List.copyOf(devices);
+		for (int i = 0; i < concurrency; i++) {
+			Http1Connection tokens = new Http1Connection(socketFactory, tokenEndpoint, timeoutMillis);
+			Http1Connection calls = (callUrl != null) ? new Http1Connection(socketFactory, callUrl, timeoutMillis)
+					: null;
+			this.workers.add(new LoadWorker(this.devices, new JtiSource(this.jtiPrefix, i), tokens, calls,
+					(callUrl != null) ? new CallRequest(callMethod, callUrl) : null));
+		}
+	}
+
+	/**
+	 * Runs one phase with every worker and returns when all are done.
+	 * @param phase the phase
+	 * @return the phase, with its measurements
+	 */
+	Phase run(Phase phase) {
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < this.workers.size(); i++) {
+			LoadWorker worker = this.workers.get(i);
+			Thread thread = new Thread(() -> worker.run(phase), "keyfleet-sim-load-" + i);
+			thread.setDaemon(true);
+			threads.add(thread);
+			thread.start();
+		}
+		for (Thread thread : threads) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return phase;
+	}
+
+	/**
+	 * @return the connections opened so far (TLS handshakes), over all workers and targets
+	 */
+	public int connectionsOpened() {
+		return this.workers.stream().mapToInt(LoadWorker::connectionsOpened).sum();
+	}
+
+	@Override
+	public void close() {
+		this.workers.forEach(LoadWorker::close);
+	}
+
+}

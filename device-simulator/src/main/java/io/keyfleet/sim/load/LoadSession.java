@@ -1,0 +1,80 @@
+package io.keyfleet.sim.load;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import io.keyfleet.sim.fleet.DeviceRecord;
+
+/**
+ * One load run: prepares the fleet's devices (keys converted and signers built once), runs
+ * the warmup, then the measured phase, and reports. Connections opened during the warmup
+ * are kept for the measurement.
+ */
+public final class LoadSession {
+
+	private final LoadPlan plan;
+
+	private final URI tokenEndpoint;
+
+	private final SSLSocketFactory socketFactory;
+
+	private final int timeoutMillis;
+
+	/**
+	 * @param plan what to run
+	 * @param tokenEndpoint the token endpoint (also the assertions' audience)
+	 * @param socketFactory trusts the servers' CA
+	 * @param timeoutMillis connect and read timeout
+	 */
+	public LoadSession(LoadPlan plan, URI tokenEndpoint, SSLSocketFactory socketFactory, int timeoutMillis) {
+		this.plan = plan;
+		this.tokenEndpoint = tokenEndpoint;
+		this.socketFactory = socketFactory;
+		this.timeoutMillis = timeoutMillis;
+	}
+
+	/**
+	 * @param fleet the devices, in round-robin order
+	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
+	 * @param showProgress whether to show a progress bar
+	 * @return the report of the measured phase
+	 */
+	public LoadReport run(List<DeviceRecord> fleet, String extraForm, boolean showProgress) {
+		List<LoadDevice> devices = fleet.parallelStream()
+			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm))
+			.toList();
+		Map<String, Long> byMethod = new TreeMap<>(
+				devices.stream().collect(Collectors.groupingBy((device) -> device.method().value(), Collectors.counting())));
+		try (LoadRunner runner = new LoadRunner(devices, this.tokenEndpoint, this.plan.callUrl(), this.plan.callMethod(),
+				this.socketFactory, this.timeoutMillis, this.plan.concurrency())) {
+			if (!this.plan.warmup().isZero()) {
+				Phase warmup = new Phase(System.nanoTime(), this.plan.warmup().toNanos(), Long.MAX_VALUE, this.plan.rate());
+				try (LoadProgress progress = LoadProgress.start(showProgress, "warmup", warmup, this.plan.warmup(), 0)) {
+					runner.run(warmup);
+				}
+			}
+			long durationNanos = (this.plan.duration() != null) ? this.plan.duration().toNanos() : Long.MAX_VALUE;
+			long requests = (this.plan.requests() > 0) ? this.plan.requests() : Long.MAX_VALUE;
+			Phase measured = new Phase(System.nanoTime(), durationNanos, requests, this.plan.rate());
+			try (LoadProgress progress = LoadProgress.start(showProgress, "load", measured,
+					(this.plan.requests() > 0) ? null : this.plan.duration(), requests)) {
+				runner.run(measured);
+			}
+			return LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
+		}
+	}
+
+	/**
+	 * @param parameters name/value pairs to add to every token request
+	 * @return them encoded as {@code &name=value...}
+	 */
+	public static String form(List<String[]> parameters) {
+		return LoadDevice.form(parameters);
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.keyfleet.sim.load;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker of a {@link LoadRunner}: a thread's worth of requests over its own kept-alive
+ * connection(s). Closed loop: builds the next device's request, then sends it and counts
+ * its latency from the send. Open loop: waits for the request's scheduled time, builds and
+ * sends it, and counts its latency from the scheduled time (coordinated omission
+ * corrected); a request sent more than 1 ms late is counted as late.
+ */
+final class LoadWorker {
+
+	private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private final List<LoadDevice> devices;
+
+	private final JtiSource jti;
+
+	private final Http1Connection tokens;
+
+	private final Http1Connection calls;
+
+	private final CallRequest call;
+
+	private final AsciiBuffer request = new AsciiBuffer(2048);
+
+	private final AsciiBuffer scratch = new AsciiBuffer(1024);
+
+	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call) {
+		this.devices = devices;
+		this.jti = jti;
+		this.tokens = tokens;
+		this.calls = calls;
+		this.call = call;
+	}
+
+	void run(Phase phase) {
+		try {
+			loop(phase);
+		}
+		catch (RuntimeException ex) {
+			// our own fault (e.g. a key that cannot sign): counted, never a stack trace
+			phase.errors.add("internal_error_" + ex.getClass().getSimpleName());
+		}
+	}
+
+	private void loop(Phase phase) {
+		for (long index = phase.next(); index >= 0; index = phase.next()) {
+			LoadDevice device = this.devices.get((int) (index % this.devices.size()));
+			long intended;
+			if (phase.openLoop()) {
+				intended = phase.scheduledStart(index);
+				if (intended < 0) {
+					return;
+				}
+				waitUntil(intended);
+				if (System.nanoTime() - intended > LATE_NANOS) {
+					phase.sentLate.increment();
+				}
+				write(device);
+			}
+			else {
+				write(device);
+				intended = System.nanoTime();
+				if (phase.endedAt(intended)) {
+					return;
+				}
+			}
+			boolean success = exchange(phase);
+			phase.completed(intended, System.nanoTime(), success);
+		}
+	}
+
+	private void write(LoadDevice device) {
+		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
+	}
+
+	private boolean exchange(Phase phase) {
+		Http1Response response;
+		try {
+			response = this.tokens.exchange(this.request);
+		}
+		catch (IOException ex) {
+			phase.errors.failure("", ex);
+			return false;
+		}
+		if (response.status() != 200) {
+			phase.errors.answer("", response.status(), response.jsonString("error"));
+			return false;
+		}
+		String accessToken = response.jsonString("access_token");
+		if (accessToken == null) {
+			phase.errors.add("bad_token_response");
+			return false;
+		}
+		return (this.call == null) || call(phase, accessToken);
+	}
+
+	private boolean call(Phase phase, String accessToken) {
+		this.call.write(this.request, accessToken);
+		long start = System.nanoTime();
+		Http1Response response;
+		try {
+			response = this.calls.exchange(this.request);
+		}
+		catch (IOException ex) {
+			phase.errors.failure("call_", ex);
+			return false;
+		}
+		phase.callLatency.record(start, System.nanoTime());
+		if (response.status() >= 400) {
+			phase.errors.answer("call_", response.status(), null);
+			return false;
+		}
+		return true;
+	}
+
+	int connectionsOpened() {
+		return this.tokens.opened() + ((this.calls != null) ? this.calls.opened() : 0);
+	}
+
+	void close() {
+		this.tokens.close();
+		if (this.calls != null) {
+			this.calls.close();
+		}
+	}
+
+	private static void waitUntil(long nanos) {
+		for (long wait = nanos - System.nanoTime(); wait > 0; wait = nanos - System.nanoTime()) {
+			LockSupport.parkNanos(wait);
+		}
+	}
+
+}

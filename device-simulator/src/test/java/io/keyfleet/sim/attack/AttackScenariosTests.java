@@ -1,0 +1,30 @@
+package io.keyfleet.sim.attack;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AttackScenariosTests {
+
+	@Test
+	void allWhenListedThenEveryScenarioOfTheIssueOnceInOrder() {
+		assertThat(AttackScenarios.names()).containsExactly("assertion-replay", "alg-none", "algorithm-confusion",
+				"expired-assertion", "wrong-audience", "another-devices-key", "stolen-token", "scope-escalation",
+				"resource-escalation", "brute-force-secret");
+	}
+
+	@Test
+	void allWhenDescribedThenEveryScenarioHasADescriptionAndAnExpectation() {
+		assertThat(AttackScenarios.all()).allSatisfy((scenario) -> {
+			assertThat(scenario.description()).isNotBlank().doesNotContain("\n");
+			assertThat(scenario.expected()).isNotBlank().doesNotContain("\n");
+		});
+	}
+
+	@Test
+	void findWhenKnownThenScenarioElseEmpty() {
+		assertThat(AttackScenarios.find("alg-none")).get().isInstanceOf(AlgNoneScenario.class);
+		assertThat(AttackScenarios.find("all")).isEmpty();
+	}
+
+}
