@@ -19,13 +19,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 
-import io.keyfleet.auth.keys.BouncyCastle;
+import io.keyfleet.auth.keys.EcdsaProvider;
 
 /**
  * A client's registered public keys (RFC 7591 {@code jwks}), parsed and checked once:
  * public keys only, EC P-256 (ES256), Ed25519 (EdDSA) or RSA of at least 2048 bits (RS256,
- * PS256), distinct {@code kid}s. EC and Ed25519 keys are held as BouncyCastle key objects
- * so that assertion verification runs at BouncyCastle speed.
+ * PS256), distinct {@code kid}s. EC keys are held as {@link EcdsaProvider} key objects and
+ * Ed25519 keys as BouncyCastle ones, converted once here so that no assertion
+ * verification pays for a key conversion.
  */
 public final class ClientJwks {
 
@@ -88,7 +89,7 @@ public final class ClientJwks {
 					throw new IllegalArgumentException("EC key " + describe(jwk) + " must be on P-256 (ES256)");
 				}
 				algorithms = Set.of(JWSAlgorithm.ES256);
-				key = BouncyCastle.toBouncyCastle(ec.toECPublicKey());
+				key = EcdsaProvider.convert(ec.toECPublicKey());
 			}
 			else if (jwk instanceof OctetKeyPair okp) {
 				if (!Curve.Ed25519.equals(okp.getCurve())) {

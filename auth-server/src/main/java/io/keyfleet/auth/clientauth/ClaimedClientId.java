@@ -21,8 +21,22 @@ public final class ClaimedClientId {
 	private ClaimedClientId() {
 	}
 
-	/** The claimed client id, or null when the request names none. */
+	private static final String ATTRIBUTE = ClaimedClientId.class.getName();
+
+	private static final String NONE = "";
+
+	/** The claimed client id, or null when the request names none; worked out once per request. */
 	public static String of(HttpServletRequest request) {
+		Object known = request.getAttribute(ATTRIBUTE);
+		if (known instanceof String id) {
+			return (id == NONE) ? null : id;
+		}
+		String id = find(request);
+		request.setAttribute(ATTRIBUTE, (id != null) ? id : NONE);
+		return id;
+	}
+
+	private static String find(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			try {

@@ -44,7 +44,8 @@ public final class ClientAssertionConverter implements AuthenticationConverter {
 		if (!JWT_BEARER.equals(type[0])) {
 			return null;
 		}
-		String clientId = UnverifiedAssertion.claimedClientId(assertion[0]);
+		// the client the assertion names (sub, else iss), as worked out for the rate limit
+		String clientId = ClaimedClientId.of(request);
 		if (clientId == null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
 					"client_assertion is not a JWT with a sub claim", "https://www.rfc-editor.org/rfc/rfc7523#section-3"));

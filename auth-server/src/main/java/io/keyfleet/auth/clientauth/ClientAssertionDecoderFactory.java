@@ -34,6 +34,7 @@ import io.keyfleet.auth.client.ClientJwks;
 import io.keyfleet.auth.client.ResolvedClient;
 import io.keyfleet.auth.client.ResolvedClientCache;
 import io.keyfleet.auth.keys.FastJwsVerifierFactory;
+import io.keyfleet.auth.keys.LeanClaimSetConverter;
 
 /**
  * Decoders for RFC 7523 client assertions, replacing the JWK Set URL lookup of Spring's
@@ -57,6 +58,8 @@ public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 	/** RFC 7523 does not require {@code typ}; RFC 7523bis names {@code client-authentication+jwt}. */
 	private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(
 			JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"), null);
+
+	private static final LeanClaimSetConverter CLAIMS = new LeanClaimSetConverter();
 
 	private final ResolvedClientCache clients;
 
@@ -99,6 +102,7 @@ public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setClaimSetConverter(CLAIMS);
 		decoder.setJwtValidator(this.validatorFactory.apply(registeredClient));
 		return decoder;
 	}

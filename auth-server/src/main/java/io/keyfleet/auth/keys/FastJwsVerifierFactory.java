@@ -9,6 +9,8 @@ import java.util.Set;
 
 import javax.crypto.SecretKey;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -20,9 +22,9 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 
 /**
- * Creates JWS verifiers that run ECDSA and EdDSA on BouncyCastle (keys are expected to be
- * BouncyCastle key objects already, see {@link BouncyCastle}); RSA stays on the JDK, which
- * verifies RSA fast enough (~30,000/s). Unknown key types get no verifier.
+ * Creates JWS verifiers that run ECDSA on the {@link EcdsaProvider} and EdDSA on
+ * BouncyCastle (keys are expected to be that provider's key objects already); RSA stays on
+ * the JDK, which verifies RSA fast enough (~30,000/s). Unknown key types get no verifier.
  */
 public final class FastJwsVerifierFactory implements JWSVerifierFactory {
 
@@ -39,12 +41,24 @@ public final class FastJwsVerifierFactory implements JWSVerifierFactory {
 
 	private final JCAContext jcaContext = new JCAContext();
 
+	/**
+	 * ECDSA verifiers by key object: building one checks the point is on the curve with
+	 * BigInteger arithmetic, which costs more than the verification itself on AWS-LC.
+	 * Verifiers hold no per-call state, so one per key serves every thread.
+	 */
+	private final Cache<Key, JWSVerifier> ecdsaVerifiers = Caffeine.newBuilder().weakKeys().maximumSize(1_000_000).build();
+
 	@Override
 	public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
 		JWSAlgorithm alg = header.getAlgorithm();
 		if (ECDSAVerifier.SUPPORTED_ALGORITHMS.contains(alg) && key instanceof ECPublicKey ec) {
-			ECDSAVerifier verifier = new ECDSAVerifier(ec);
-			verifier.getJCAContext().setProvider(BouncyCastle.provider());
+			JWSVerifier verifier = this.ecdsaVerifiers.getIfPresent(key);
+			if (verifier == null) {
+				ECDSAVerifier created = new ECDSAVerifier(ec);
+				created.getJCAContext().setProvider(EcdsaProvider.provider());
+				this.ecdsaVerifiers.put(key, created);
+				verifier = created;
+			}
 			return verifier;
 		}
 		if (Ed25519Verifier.ALGORITHMS.contains(alg) && key instanceof PublicKey ed && isEd25519(ed)) {

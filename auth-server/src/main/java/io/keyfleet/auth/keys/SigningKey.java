@@ -14,8 +14,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 
 /**
  * One ES256 token-signing key: its {@code kid} (the RFC 7638 thumbprint of its public
- * key), the public JWK published in the JWKS, and a signer that runs on BouncyCastle with
- * a BouncyCastle key object.
+ * key), the public JWK published in the JWKS, and a signer prepared once on the
+ * {@link EcdsaProvider} with that provider's own key object.
  */
 public final class SigningKey {
 
@@ -45,9 +45,9 @@ public final class SigningKey {
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(JWSAlgorithm.ES256)
 				.build();
-			ECDSASigner signer = new ECDSASigner((ECPrivateKey) BouncyCastle.toBouncyCastle(pair.getPrivate()));
-			signer.getJCAContext().setProvider(BouncyCastle.provider());
-			return new SigningKey(kid, publicJwk, (ECPublicKey) BouncyCastle.toBouncyCastle(ecPublic), signer);
+			ECDSASigner signer = new ECDSASigner((ECPrivateKey) EcdsaProvider.convert(pair.getPrivate()));
+			signer.getJCAContext().setProvider(EcdsaProvider.provider());
+			return new SigningKey(kid, publicJwk, (ECPublicKey) EcdsaProvider.convert(ecPublic), signer);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalArgumentException("unusable token-signing key: " + ex.getMessage(), ex);
@@ -67,7 +67,7 @@ public final class SigningKey {
 		return this.publicJwk;
 	}
 
-	/** The public key as a BouncyCastle key object, for verifying this key's tokens. */
+	/** The public key as an {@link EcdsaProvider} key object, for verifying this key's tokens. */
 	public ECPublicKey verificationKey() {
 		return this.verificationKey;
 	}

@@ -2,6 +2,7 @@ package io.keyfleet.auth.token;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,7 +19,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -32,6 +32,7 @@ import io.keyfleet.auth.KeyfleetServerProperties;
 import io.keyfleet.auth.client.KeyfleetRegisteredClientRepository;
 import io.keyfleet.auth.client.ResolvedClientCache;
 import io.keyfleet.auth.clientauth.AssertionLifetimeValidator;
+import io.keyfleet.auth.clientauth.ClientAssertionClaimsValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionConverter;
 import io.keyfleet.auth.clientauth.ClientAssertionDecoderFactory;
 import io.keyfleet.auth.clientauth.HashedSecretPasswordEncoder;
@@ -66,17 +67,17 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	ClientAssertionDecoderFactory clientAssertionDecoderFactory(ResolvedClientCache clients, StateStore store,
-			TokenProperties tokens, Clock clock) {
+			TokenProperties tokens, KeyfleetServerProperties server, Clock clock) {
 		AssertionLifetimeValidator lifetime = new AssertionLifetimeValidator(tokens.assertionMaxLifetime(),
 				tokens.clockSkew(), clock);
 		JtiReplayValidator replay = new JtiReplayValidator(store, tokens.clockSkew(), clock);
+		Set<String> audiences = ClientAssertionClaimsValidator.audiencesOf(server.issuerUrl());
 		return new ClientAssertionDecoderFactory(clients, registeredClient -> {
-			// iss = sub = client_id, aud = this server, exp present, exp/nbf in range (Spring's
-			// RFC 7523 checks), then the lifetime bound; the jti is burnt only if all passed
+			// iss = sub = client_id, aud = this server, exp present, exp/nbf in range, then the
+			// lifetime bound; the jti is burnt only if all of these passed
 			DelegatingOAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-					List.<OAuth2TokenValidator<Jwt>>of(
-							JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(registeredClient),
-							lifetime, replay));
+					List.<OAuth2TokenValidator<Jwt>>of(new ClientAssertionClaimsValidator(registeredClient.getClientId(),
+							audiences, tokens.clockSkew(), clock), lifetime, replay));
 			validator.setFailOnError(true);
 			return validator;
 		});

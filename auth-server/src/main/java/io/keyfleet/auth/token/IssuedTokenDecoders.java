@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import io.keyfleet.auth.keys.FastJwsVerifierFactory;
+import io.keyfleet.auth.keys.LeanClaimSetConverter;
 import io.keyfleet.auth.keys.SigningKey;
 import io.keyfleet.auth.keys.SigningKeys;
 
@@ -26,6 +27,8 @@ import io.keyfleet.auth.keys.SigningKeys;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4 Validating JWT Access Tokens</a>
  */
 public final class IssuedTokenDecoders {
+
+	private static final LeanClaimSetConverter CLAIMS = new LeanClaimSetConverter();
 
 	private IssuedTokenDecoders() {
 	}
@@ -43,6 +46,7 @@ public final class IssuedTokenDecoders {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setClaimSetConverter(CLAIMS);
 		decoder.setJwtValidator(validator);
 		return decoder;
 	}

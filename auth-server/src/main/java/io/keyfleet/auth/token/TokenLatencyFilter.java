@@ -6,12 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,6 +29,15 @@ public final class TokenLatencyFilter extends OncePerRequestFilter {
 
 	public TokenLatencyFilter(MeterRegistry meters) {
 		this.meters = meters;
+	}
+
+	/**
+	 * Leaves the token endpoint out of Boot's generic {@code http.server.requests}
+	 * observation: this filter's histogram measures it, at a fraction of the cost.
+	 */
+	public static ObservationPredicate skipGenericObservation() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& "/oauth2/token".equals(request.getCarrier().getRequestURI()));
 	}
 
 	@Override

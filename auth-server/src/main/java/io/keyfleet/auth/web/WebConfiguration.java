@@ -3,6 +3,7 @@ package io.keyfleet.auth.web;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -52,6 +53,11 @@ public class WebConfiguration {
 				new TokenLatencyFilter(meters));
 		registration.setOrder(FIRST);
 		return registration;
+	}
+
+	@Bean
+	ObservationPredicate tokenEndpointObservationPredicate() {
+		return TokenLatencyFilter.skipGenericObservation();
 	}
 
 	@Bean

@@ -13,7 +13,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import io.keyfleet.sim.BouncyCastle;
+import io.keyfleet.sim.EcdsaProvider;
 import io.keyfleet.sim.ClientAuthMethod;
 import io.keyfleet.sim.ClientCredentials;
 import io.keyfleet.sim.SimException;
@@ -23,7 +23,7 @@ import io.keyfleet.sim.fleet.DeviceRecord;
  * One fleet device as the load generator drives it: everything of its token request that
  * does not change between requests is encoded once (request line, headers, form
  * parameters, the assertion's JOSE header, an HTTP Basic header), and its signer is built
- * once, with BouncyCastle key objects for ES256 (see {@link BouncyCastle}). Each request
+ * once, with key objects of the ES256 provider (see {@link EcdsaProvider}). Each request
  * then only adds a fresh assertion: {@code iat} now, {@code exp} 60 s later, a new
  * {@code jti}, the token endpoint as {@code aud}.
  *
@@ -81,8 +81,8 @@ final class LoadDevice {
 				this.header = new JWSHeader(JWSAlgorithm.HS256);
 			}
 			else {
-				ECDSASigner ecdsa = new ECDSASigner((ECPrivateKey) BouncyCastle.toBouncyCastle(credentials.privateKey()));
-				ecdsa.getJCAContext().setProvider(BouncyCastle.PROVIDER);
+				ECDSASigner ecdsa = new ECDSASigner((ECPrivateKey) EcdsaProvider.convert(credentials.privateKey()));
+				ecdsa.getJCAContext().setProvider(EcdsaProvider.PROVIDER);
 				this.signer = ecdsa;
 				this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(device.keyId()).build();
 			}
