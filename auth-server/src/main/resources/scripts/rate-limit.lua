@@ -1,19 +1,35 @@
--- GCRA (generic cell rate algorithm): one key per bucket holding the theoretical arrival time
--- in microseconds of Redis server time, so every node agrees on the clock.
--- KEYS[1] bucket; ARGV[1] emission interval in microseconds (1e6 / rate); ARGV[2] burst
--- Returns 0 when the request is allowed, else the milliseconds until it would be.
+-- GCRA (generic cell rate algorithm) over one or more buckets, decided atomically: a
+-- request is allowed only when every bucket allows it, and then charged to all of them.
+-- Each bucket key holds its theoretical arrival time in microseconds of Redis server time,
+-- so every node agrees on the clock.
+-- KEYS[i] bucket i; ARGV[2i-1] its emission interval in microseconds (1e6 / rate),
+-- ARGV[2i] its burst.
+-- Returns 0 when allowed, else the milliseconds until the request would be.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local interval = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local tat = tonumber(redis.call('GET', KEYS[1]))
-if not tat or tat < now then
-  tat = now
+local wait = 0
+local next_tats = {}
+for i = 1, #KEYS do
+  local interval = tonumber(ARGV[2 * i - 1])
+  local burst = tonumber(ARGV[2 * i])
+  local tat = tonumber(redis.call('GET', KEYS[i]))
+  if not tat or tat < now then
+    tat = now
+  end
+  local new_tat = tat + interval
+  local allow_at = new_tat - burst * interval
+  if allow_at > now then
+    local ms = math.ceil((allow_at - now) / 1000)
+    if ms > wait then
+      wait = ms
+    end
+  end
+  next_tats[i] = new_tat
 end
-local new_tat = tat + interval
-local allow_at = new_tat - burst * interval
-if allow_at > now then
-  return math.ceil((allow_at - now) / 1000)
+if wait > 0 then
+  return wait
 end
-redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], string.format('%.0f', next_tats[i]), 'PX', math.ceil((next_tats[i] - now) / 1000) + 1000)
+end
 return 0

@@ -114,6 +114,11 @@ public final class StateStore {
 		return this.client;
 	}
 
+	/** Whether this is a Redis Cluster, where a script may only touch keys of one slot. */
+	public boolean isCluster() {
+		return this.client instanceof io.lettuce.core.cluster.RedisClusterClient;
+	}
+
 	public boolean isOpen() {
 		return this.connection.isOpen();
 	}
