@@ -21,9 +21,10 @@ import io.keyfleet.auth.store.StateStore;
  * Keys (all under one hash tag, so the scripts that touch several of them also run on a
  * Redis Cluster): {@code {registry}:client:<id>} the record as JSON,
  * {@code {registry}:index:<kind>} a sorted set of ids scored by a creation sequence, and
- * {@code {registry}:seq}. Paging walks the sequence, so every client is listed exactly
- * once even while clients are being added. Every change is published on
- * {@code registry:changed} so that each node's cache drops the entry.
+ * {@code {registry}:seq}, and {@code {registry}:standing:<id>} for resource guards.
+ * Paging walks the sequence, so every client is listed exactly once even while clients
+ * are being added. Every change is published on {@code registry:changed} so that each
+ * node's cache drops the entry, and a standing change on {@code guard:invalidate}.
  */
 public final class ClientRegistry {
 
@@ -54,8 +55,10 @@ public final class ClientRegistry {
 
 	/** Issues a create without waiting, so bulk imports can pipeline. */
 	public java.util.concurrent.CompletionStage<Long> createAsync(ClientRecord record) {
-		String[] keys = { recordKey(record.id()), indexKey(record.kind()), this.store.key("{registry}", "seq") };
-		return CREATE.run(this.store.async(), keys, record.id(), ClientRecordCodec.write(record), changeChannel());
+		String[] keys = { recordKey(record.id()), indexKey(record.kind()), this.store.key("{registry}", "seq"),
+				standingKey(record.id()) };
+		return CREATE.run(this.store.async(), keys, record.id(), ClientRecordCodec.write(record), changeChannel(),
+				ClientStanding.json(record), guardChannel());
 	}
 
 	public Optional<ClientRecord> find(String id) {
@@ -80,8 +83,9 @@ public final class ClientRegistry {
 			if (updated == current.get()) {
 				return current;
 			}
-			long result = this.store.await(UPDATE.<Long>run(this.store.async(), new String[] { recordKey(id) },
-					Long.toString(current.get().version()), ClientRecordCodec.write(updated), changeChannel(), id));
+			long result = this.store.await(UPDATE.<Long>run(this.store.async(),
+					new String[] { recordKey(id), standingKey(id) }, Long.toString(current.get().version()),
+					ClientRecordCodec.write(updated), changeChannel(), id, ClientStanding.json(updated), guardChannel()));
 			if (result == 1) {
 				return Optional.of(updated);
 			}
@@ -119,6 +123,16 @@ public final class ClientRegistry {
 
 	public Clock clock() {
 		return this.clock;
+	}
+
+	/** The channel on which resource guards hear which of the keys they cache changed. */
+	public String guardChannel() {
+		return this.store.key("guard", "invalidate");
+	}
+
+	/** What resource servers re-check of a client (see {@link ClientStanding}). */
+	public String standingKey(String id) {
+		return this.store.key("{registry}", "standing", id);
 	}
 
 	private String recordKey(String id) {

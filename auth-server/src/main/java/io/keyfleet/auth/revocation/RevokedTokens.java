@@ -11,7 +11,8 @@ import io.keyfleet.auth.store.StateStore;
 /**
  * Individually revoked access tokens (RFC 7009): one Redis key per revoked {@code jti},
  * expiring when the token would have — so revocation state never outlives what it
- * describes, and issued tokens themselves are never stored.
+ * describes, and issued tokens themselves are never stored. Resource guards read the same
+ * key (docs/guard-state.md) and hear of new ones on {@code guard:invalidate}.
  */
 public final class RevokedTokens {
 
@@ -28,7 +29,11 @@ public final class RevokedTokens {
 		if (expiresAt == null || !expiresAt.isAfter(this.clock.instant())) {
 			return;
 		}
-		this.store.await(this.store.async().set(key(jti), "1", SetArgs.Builder.pxAt(expiresAt.toEpochMilli())));
+		var set = this.store.async().set(key(jti), "1", SetArgs.Builder.pxAt(expiresAt.toEpochMilli()));
+		// same connection, so the notice follows the write; guards drop their cached "not revoked"
+		var notice = this.store.async().publish(this.store.key("guard", "invalidate"), key(jti));
+		this.store.await(set);
+		this.store.await(notice);
 	}
 
 	/** Whether the token was revoked, without waiting (so it can be pipelined). */
