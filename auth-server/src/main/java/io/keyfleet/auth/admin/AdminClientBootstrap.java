@@ -91,7 +91,8 @@ public final class AdminClientBootstrap implements ApplicationRunner {
 		String hash = ClientSecrets.hash(secret);
 		var now = this.registry.clock().instant();
 		ClientRecord fresh = new ClientRecord(this.admin.clientId(), ClientKind.SERVICE, null,
-				AuthMethod.CLIENT_SECRET_BASIC, null, null, List.of("fleet:admin"), List.of(issuer), false, false, null,
+				AuthMethod.CLIENT_SECRET_BASIC, null, null, null, null, List.of("fleet:admin"), List.of(issuer), false,
+				false, null,
 				Map.of("role", "bootstrap-admin"), ClientStatus.ACTIVE, hash, null, now, now, null, 1);
 		if (this.registry.create(fresh)) {
 			this.audit.adminAction("bootstrap", "register", this.admin.clientId(), "ok");
@@ -109,7 +110,8 @@ public final class AdminClientBootstrap implements ApplicationRunner {
 			}
 			this.audit.adminAction("bootstrap", "reset-admin-credentials", current.id(), "ok");
 			return new ClientRecord(current.id(), ClientKind.SERVICE, null, AuthMethod.CLIENT_SECRET_BASIC, null,
-					current.tlsClientAuthSubjectDn(), current.allowedScopes().contains("fleet:admin")
+					current.tlsClientAuthSubjectDn(), current.tlsClientAuthSanUri(), current.tlsClientAuthSanDns(),
+					current.allowedScopes().contains("fleet:admin")
 							? current.allowedScopes() : List.of("fleet:admin"),
 					List.of(issuer), false, false, null, current.labels(), current.status(), hash, null,
 					current.createdAt(), now, current.tokensRevokedAtMs(), current.version() + 1);

@@ -22,12 +22,12 @@ public enum AuthMethod {
 	/** RFC 6749 §2.3.1 with a server-generated secret, stored only as a hash. */
 	CLIENT_SECRET_BASIC("client_secret_basic", ClientAuthenticationMethod.CLIENT_SECRET_BASIC, true, true),
 
-	/** RFC 8705 §2.1, not served yet. */
-	TLS_CLIENT_AUTH("tls_client_auth", ClientAuthenticationMethod.TLS_CLIENT_AUTH, false, false),
+	/** RFC 8705 §2.1: a certificate from a trusted CA with the registered subject DN or SAN. */
+	TLS_CLIENT_AUTH("tls_client_auth", ClientAuthenticationMethod.TLS_CLIENT_AUTH, true, false),
 
-	/** RFC 8705 §2.2, not served yet. */
+	/** RFC 8705 §2.2: a self-signed certificate whose key is in the registered JWKS. */
 	SELF_SIGNED_TLS_CLIENT_AUTH("self_signed_tls_client_auth", ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH,
-			false, false);
+			true, false);
 
 	private final String wireName;
 
@@ -56,6 +56,11 @@ public enum AuthMethod {
 	/** Whether this server authenticates clients with it today. */
 	public boolean served() {
 		return this.served;
+	}
+
+	/** Whether the client proves a key it registered in {@code jwks}. */
+	public boolean usesJwks() {
+		return this == PRIVATE_KEY_JWT || this == SELF_SIGNED_TLS_CLIENT_AUTH;
 	}
 
 	/** Whether the server generates a secret for it at registration. */

@@ -21,7 +21,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientRecord(String id, ClientKind kind, String model, AuthMethod tokenEndpointAuthMethod,
-		Map<String, Object> jwks, String tlsClientAuthSubjectDn, List<String> allowedScopes,
+		Map<String, Object> jwks, String tlsClientAuthSubjectDn, String tlsClientAuthSanUri,
+		String tlsClientAuthSanDns, List<String> allowedScopes,
 		List<String> allowedResources, boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens,
 		Map<String, Object> attestation, Map<String, String> labels, ClientStatus status, String secretHash,
 		String secretCiphertext, Instant createdAt, Instant updatedAt, Long tokensRevokedAtMs, long version) {
@@ -43,7 +44,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 
 	public ClientRecord withStatus(ClientStatus newStatus, Instant now) {
 		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
-				this.tlsClientAuthSubjectDn, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
+				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, newStatus, this.secretHash,
 				this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs, this.version + 1);
 	}
@@ -52,7 +53,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 	public ClientRecord withTokensRevokedAt(long atMs, Instant now) {
 		long effective = (this.tokensRevokedAtMs != null) ? Math.max(this.tokensRevokedAtMs, atMs) : atMs;
 		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
-				this.tlsClientAuthSubjectDn, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
+				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, this.status, this.secretHash,
 				this.secretCiphertext, this.createdAt, now, effective, this.version + 1);
 	}

@@ -13,7 +13,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClientRegistrationRequest(String id, String model, String tokenEndpointAuthMethod,
-		Map<String, Object> jwks, String tlsClientAuthSubjectDn, List<String> allowedScopes,
+		Map<String, Object> jwks, String tlsClientAuthSubjectDn, String tlsClientAuthSanUri,
+		String tlsClientAuthSanDns, List<String> allowedScopes,
 		List<String> allowedResources, Boolean dpopBoundAccessTokens, Boolean tlsClientCertificateBoundAccessTokens,
 		Map<String, Object> attestation, Map<String, String> labels) {
 

@@ -26,6 +26,9 @@ public final class ClientRegistrationValidator {
 
 	private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+	private static final Pattern DNS_NAME = Pattern
+		.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
 	private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,63}");
 
 	/** Scopes that give power over the fleet: never for a device. */
@@ -57,7 +60,7 @@ public final class ClientRegistrationValidator {
 		}
 		AuthMethod method = authMethod(request, errors);
 		ClientJwks jwks = null;
-		if (method == AuthMethod.PRIVATE_KEY_JWT) {
+		if (method != null && method.usesJwks()) {
 			try {
 				jwks = ClientJwks.parse(request.jwks());
 			}
@@ -66,22 +69,11 @@ public final class ClientRegistrationValidator {
 			}
 		}
 		else if (method != null && request.jwks() != null) {
-			errors.add(new FieldError("jwks", "is only used with private_key_jwt"));
+			errors.add(new FieldError("jwks", "is only used with private_key_jwt and self_signed_tls_client_auth"));
 		}
-		if (request.tlsClientAuthSubjectDn() != null) {
-			try {
-				new X500Principal(request.tlsClientAuthSubjectDn());
-			}
-			catch (IllegalArgumentException ex) {
-				errors.add(new FieldError("tls_client_auth_subject_dn", "is not an RFC 4514 distinguished name"));
-			}
-		}
+		certificateIdentity(request, method, errors);
 		List<String> scopes = scopes(kind, request.allowedScopes(), errors);
 		List<String> resources = resources(request.allowedResources(), errors);
-		if (Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens())) {
-			errors.add(new FieldError("tls_client_certificate_bound_access_tokens",
-					"certificate-bound tokens (RFC 8705) are not served by this version"));
-		}
 		attestation(request.attestation(), errors);
 		labels(request.labels(), errors);
 		if (!errors.isEmpty()) {
@@ -98,8 +90,8 @@ public final class ClientRegistrationValidator {
 		AuthMethod method = AuthMethod.fromWireName(request.tokenEndpointAuthMethod()).orElse(null);
 		if (method == null) {
 			errors.add(new FieldError("token_endpoint_auth_method",
-					"unknown method '" + request.tokenEndpointAuthMethod()
-							+ "'; use private_key_jwt, client_secret_jwt or client_secret_basic"));
+					"unknown method '" + request.tokenEndpointAuthMethod() + "'; use private_key_jwt, tls_client_auth,"
+							+ " self_signed_tls_client_auth, client_secret_jwt or client_secret_basic"));
 			return null;
 		}
 		if (!method.served()) {
@@ -107,6 +99,38 @@ public final class ClientRegistrationValidator {
 			return null;
 		}
 		return method;
+	}
+
+	/** RFC 8705 §2.1.2: exactly one way to name the certificate's subject, for tls_client_auth. */
+	private static void certificateIdentity(ClientRegistrationRequest request, AuthMethod method,
+			List<FieldError> errors) {
+		int named = 0;
+		if (request.tlsClientAuthSubjectDn() != null) {
+			named++;
+			try {
+				new X500Principal(request.tlsClientAuthSubjectDn());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new FieldError("tls_client_auth_subject_dn", "is not an RFC 4514 distinguished name"));
+			}
+		}
+		if (request.tlsClientAuthSanUri() != null) {
+			named++;
+			if (ResourceIndicators.problem(request.tlsClientAuthSanUri()) != null
+					&& !request.tlsClientAuthSanUri().startsWith("urn:")) {
+				errors.add(new FieldError("tls_client_auth_san_uri", "is not an absolute URI"));
+			}
+		}
+		if (request.tlsClientAuthSanDns() != null) {
+			named++;
+			if (!DNS_NAME.matcher(request.tlsClientAuthSanDns()).matches()) {
+				errors.add(new FieldError("tls_client_auth_san_dns", "is not a DNS name"));
+			}
+		}
+		if (method == AuthMethod.TLS_CLIENT_AUTH && named != 1) {
+			errors.add(new FieldError("tls_client_auth_subject_dn", "tls_client_auth needs exactly one of"
+					+ " tls_client_auth_subject_dn, tls_client_auth_san_uri, tls_client_auth_san_dns"));
+		}
 	}
 
 	private static List<String> scopes(ClientKind kind, List<String> requested, List<FieldError> errors) {

@@ -45,8 +45,7 @@ public final class ClientResolver {
 
 	public ResolvedClient resolve(ClientRecord record) {
 		try {
-			ClientJwks jwks = (record.tokenEndpointAuthMethod() == AuthMethod.PRIVATE_KEY_JWT)
-					? ClientJwks.parse(record.jwks()) : null;
+			ClientJwks jwks = record.tokenEndpointAuthMethod().usesJwks() ? ClientJwks.parse(record.jwks()) : null;
 			return new ResolvedClient(record, registeredClient(record), jwks);
 		}
 		catch (IllegalArgumentException ex) {

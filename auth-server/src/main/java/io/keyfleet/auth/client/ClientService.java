@@ -50,7 +50,8 @@ public final class ClientService {
 		Instant now = this.registry.clock().instant();
 		String secret = valid.method().secretBased() ? ClientSecrets.generate() : null;
 		ClientRecord record = new ClientRecord(request.id(), kind, request.model(), valid.method(), request.jwks(),
-				request.tlsClientAuthSubjectDn(), valid.scopes(), valid.resources(),
+				request.tlsClientAuthSubjectDn(), request.tlsClientAuthSanUri(), request.tlsClientAuthSanDns(),
+				valid.scopes(), valid.resources(),
 				Boolean.TRUE.equals(request.dpopBoundAccessTokens()),
 				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 				request.labels(), ClientStatus.ACTIVE, hashFor(valid.method(), secret),
@@ -93,7 +94,8 @@ public final class ClientService {
 				ciphertext = ciphertextFor(valid.method(), newSecret[0], id);
 			}
 			return new ClientRecord(id, kind, request.model(), valid.method(), request.jwks(),
-					request.tlsClientAuthSubjectDn(), valid.scopes(), valid.resources(),
+					request.tlsClientAuthSubjectDn(), request.tlsClientAuthSanUri(), request.tlsClientAuthSanDns(),
+				valid.scopes(), valid.resources(),
 					Boolean.TRUE.equals(request.dpopBoundAccessTokens()),
 					Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 					request.labels(), current.status(), secretHash, ciphertext, current.createdAt(),

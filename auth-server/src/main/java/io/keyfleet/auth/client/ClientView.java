@@ -16,7 +16,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientView(String id, String model, String tokenEndpointAuthMethod, Map<String, Object> jwks,
-		String tlsClientAuthSubjectDn, List<String> allowedScopes, List<String> allowedResources,
+		String tlsClientAuthSubjectDn, String tlsClientAuthSanUri, String tlsClientAuthSanDns,
+		List<String> allowedScopes, List<String> allowedResources,
 		boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens, Map<String, Object> attestation,
 		Map<String, String> labels, String status, String createdAt, String updatedAt, String tokensRevokedAt,
 		String clientSecret) {
@@ -27,7 +28,8 @@ public record ClientView(String id, String model, String tokenEndpointAuthMethod
 
 	public static ClientView of(ClientRecord record, String newSecret) {
 		return new ClientView(record.id(), record.model(), record.tokenEndpointAuthMethod().wireName(), record.jwks(),
-				record.tlsClientAuthSubjectDn(), record.allowedScopes(), record.allowedResources(),
+				record.tlsClientAuthSubjectDn(), record.tlsClientAuthSanUri(), record.tlsClientAuthSanDns(),
+				record.allowedScopes(), record.allowedResources(),
 				record.dpopBoundAccessTokens(), record.tlsClientCertificateBoundAccessTokens(), record.attestation(),
 				record.labels(), record.status().wireName(), text(record.createdAt()), text(record.updatedAt()),
 				(record.tokensRevokedAtMs() != null) ? Instant.ofEpochMilli(record.tokensRevokedAtMs()).toString() : null,

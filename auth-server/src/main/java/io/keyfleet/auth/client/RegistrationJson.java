@@ -80,7 +80,8 @@ public final class RegistrationJson {
 
 	private static ClientRegistrationRequest asRequest(ClientRecord record) {
 		return new ClientRegistrationRequest(record.id(), record.model(), record.tokenEndpointAuthMethod().wireName(),
-				record.jwks(), record.tlsClientAuthSubjectDn(), record.allowedScopes(), record.allowedResources(),
+				record.jwks(), record.tlsClientAuthSubjectDn(), record.tlsClientAuthSanUri(), record.tlsClientAuthSanDns(),
+				record.allowedScopes(), record.allowedResources(),
 				record.dpopBoundAccessTokens(), record.tlsClientCertificateBoundAccessTokens(), record.attestation(),
 				record.labels().isEmpty() ? null : Map.copyOf(record.labels()));
 	}

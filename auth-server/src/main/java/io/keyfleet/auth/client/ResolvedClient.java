@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  *
  * @param registeredClient null when the record cannot be used (a key that no longer
  * parses, a secret that no longer decrypts): such a client fails authentication
- * @param jwks the parsed public keys of a {@code private_key_jwt} client, else null
+ * @param jwks the parsed public keys of a {@code private_key_jwt} or
+ * {@code self_signed_tls_client_auth} client, else null
  */
 public record ResolvedClient(ClientRecord record, RegisteredClient registeredClient, ClientJwks jwks) {
 

@@ -49,6 +49,7 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 				properties.put("server.ssl.trust-certificate", "file:" + material.rootCertificate());
 				defaultTo(environment, properties, "server.ssl.client-auth", "want");
 			}
+			defaultTo(environment, properties, "keyfleet.mtls.trusted-ca-files[0]", material.deviceCaCertificate().toString());
 			defaultTo(environment, properties, "keyfleet.keys.signing-key", material.signingKey().toString());
 			defaultTo(environment, properties, "keyfleet.keys.kek", material.keyEncryptionKey().toString());
 		}

@@ -94,6 +94,21 @@ public final class KeyEncryptionKey {
 		}
 	}
 
+	/**
+	 * A key for another purpose, derived from this one (HMAC-SHA256 of the purpose), so
+	 * that every node holding the key-encryption key derives the same key.
+	 */
+	public byte[] derive(String purpose) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal(("keyfleet " + purpose).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public String id() {
 		return this.id;
 	}

@@ -21,22 +21,29 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import io.keyfleet.auth.KeyfleetServerProperties;
+import io.keyfleet.auth.keys.KeyEncryptionKey;
 import io.keyfleet.auth.client.KeyfleetRegisteredClientRepository;
 import io.keyfleet.auth.client.ResolvedClientCache;
 import io.keyfleet.auth.clientauth.AssertionLifetimeValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionClaimsValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionConverter;
 import io.keyfleet.auth.clientauth.ClientAssertionDecoderFactory;
+import io.keyfleet.auth.clientauth.ClientCertificateVerifier;
 import io.keyfleet.auth.clientauth.HashedSecretPasswordEncoder;
 import io.keyfleet.auth.clientauth.JtiReplayValidator;
+import io.keyfleet.auth.clientauth.MtlsProperties;
+import io.keyfleet.auth.clientauth.MutualTlsClientConverter;
+import io.keyfleet.auth.clientauth.TrustedCertificateAuthorities;
 import io.keyfleet.auth.revocation.IntrospectionAccessPolicy;
 import io.keyfleet.auth.revocation.StatelessAuthorizationService;
 import io.keyfleet.auth.store.StateStore;
@@ -84,11 +91,37 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	TrustedCertificateAuthorities trustedCertificateAuthorities(MtlsProperties mtls) {
+		return TrustedCertificateAuthorities.fromFiles(mtls.trustedCaFiles());
+	}
+
+	@Bean
+	ClientCertificateVerifier clientCertificateVerifier(ResolvedClientCache clients,
+			TrustedCertificateAuthorities authorities, StateStore store) {
+		return new ClientCertificateVerifier(clients, authorities, store);
+	}
+
+	@Bean
+	DPoPNonces dPoPNonces(KeyEncryptionKey kek, DPoPProperties dpop, Clock clock) {
+		return new DPoPNonces(kek.derive("dpop nonce v1"), dpop.nonceLifetime(), clock);
+	}
+
+	@Bean
+	DPoPProofCheck dPoPProofCheck(StateStore store, DPoPNonces nonces, DPoPProperties dpop, Clock clock) {
+		return new DPoPProofCheck(new RedisDPoPProofCache(store, clock), nonces, dpop.requireNonce());
+	}
+
+	@Bean
+	CertificateBindingContributor certificateBindingContributor() {
+		return new CertificateBindingContributor();
+	}
+
+	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			KeyfleetRegisteredClientRepository clients, StatelessAuthorizationService authorizations,
-			ClientAssertionDecoderFactory assertionDecoders, OAuth2ErrorResponder errors, MeterRegistry meters)
-			throws Exception {
+			ClientAssertionDecoderFactory assertionDecoders, ClientCertificateVerifier certificates, DPoPProofCheck dpop,
+			ResolvedClientCache resolvedClients, OAuth2ErrorResponder errors, MeterRegistry meters) {
 		KeyfleetErrorResponseHandler errorHandler = new KeyfleetErrorResponseHandler(errors);
 		http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/token"),
 				PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/introspect"),
@@ -97,10 +130,18 @@ public class AuthorizationServerConfiguration {
 		http.oauth2AuthorizationServer(server -> server.registeredClientRepository(clients)
 			.authorizationService(authorizations)
 			.clientAuthentication(clientAuthentication -> clientAuthentication
-				.authenticationConverter(new ClientAssertionConverter())
+				.authenticationConverters(converters -> {
+					converters.add(0, new ClientAssertionConverter());
+					converters.add(1, new MutualTlsClientConverter(resolvedClients));
+					// it guesses the method from the chain's length; ours asks the registration
+					converters.removeIf(converter -> converter instanceof X509ClientCertificateAuthenticationConverter);
+				})
 				.authenticationProviders(providers -> providers.forEach(provider -> {
 					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
 						assertions.setJwtDecoderFactory(assertionDecoders);
+					}
+					if (provider instanceof X509ClientCertificateAuthenticationProvider x509) {
+						x509.setCertificateVerifier(certificates);
 					}
 					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 						secrets.setPasswordEncoder(new HashedSecretPasswordEncoder());
@@ -110,7 +151,8 @@ public class AuthorizationServerConfiguration {
 			.tokenEndpoint(token -> token.accessTokenRequestConverter(new DefaultScopeRequestConverter())
 				.authenticationProviders(providers -> providers.forEach(provider -> {
 					if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-						clientCredentials.setAuthenticationValidator(new ClientCredentialsRequestValidator());
+						clientCredentials
+							.setAuthenticationValidator(new ClientCredentialsRequestValidator().andThen(dpop));
 					}
 				}))
 				.accessTokenResponseHandler(new TokenIssuedHandler(meters))

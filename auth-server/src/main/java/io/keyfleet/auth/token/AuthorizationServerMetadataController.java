@@ -25,8 +25,9 @@ import io.keyfleet.auth.KeyfleetServerProperties;
 @RestController
 public class AuthorizationServerMetadataController {
 
-	/** Client authentication methods served today (RFC 8705 methods are not yet). */
-	static final List<String> AUTH_METHODS = List.of("private_key_jwt", "client_secret_jwt", "client_secret_basic");
+	/** Client authentication methods served. */
+	static final List<String> AUTH_METHODS = List.of("private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth",
+			"client_secret_jwt", "client_secret_basic");
 
 	private final KeyfleetServerProperties server;
 
@@ -50,7 +51,7 @@ public class AuthorizationServerMetadataController {
 		metadata.put("token_endpoint_auth_signing_alg_values_supported", List.of("ES256", "EdDSA", "RS256", "PS256", "HS256"));
 		metadata.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
 		metadata.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
-		metadata.put("tls_client_certificate_bound_access_tokens", false);
+		metadata.put("tls_client_certificate_bound_access_tokens", true);
 		metadata.put("dpop_signing_alg_values_supported",
 				List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "RS384", "RS512"));
 		Map<String, String> aliases = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import io.keyfleet.auth.client.ClientRegistrationValidator.ResourceIndicators;
 import io.keyfleet.auth.client.ClientResolver;
+import io.keyfleet.auth.clientauth.PresentedCertificate;
 import io.keyfleet.auth.web.KeyfleetErrorCodes;
 
 /**
@@ -24,8 +25,9 @@ import io.keyfleet.auth.web.KeyfleetErrorCodes;
  * <li>a device registered with {@code attestation.required} is refused with
  * {@code invalid_client_attestation} until evidence verification exists (fail
  * closed);</li>
- * <li>a client registered with {@code dpop_bound_access_tokens} must send a DPoP proof,
- * else {@code invalid_request} (RFC 9449 §5.2).</li>
+ * <li>a client registered with {@code tls_client_certificate_bound_access_tokens} must
+ * present a client certificate (RFC 8705 §3.4), one with {@code dpop_bound_access_tokens}
+ * a DPoP proof (RFC 9449 §5.2), else {@code invalid_request}.</li>
  * </ul>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
@@ -35,6 +37,8 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 	private static final String RESOURCE_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8707#section-2";
 
 	private static final String ATTESTATION_ERROR_URI = "https://datatracker.ietf.org/doc/draft-ietf-oauth-attestation-based-client-auth/";
+
+	private static final String MTLS_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8705#section-3";
 
 	private static final String DPOP_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc9449#section-5.2";
 
@@ -62,6 +66,10 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 			throw error(KeyfleetErrorCodes.INVALID_CLIENT_ATTESTATION,
 					"this device must attest and evidence verification is not available in this version",
 					ATTESTATION_ERROR_URI);
+		}
+		if (client.getTokenSettings().isX509CertificateBoundAccessTokens() && PresentedCertificate.current() == null) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "this client must present its TLS client certificate",
+					MTLS_ERROR_URI);
 		}
 		if (Boolean.TRUE.equals(client.getClientSettings().getSetting(ClientResolver.DPOP_BOUND_SETTING))
 				&& request.getAdditionalParameters().get("dpop_proof") == null) {

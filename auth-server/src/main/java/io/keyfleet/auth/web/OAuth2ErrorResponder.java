@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +39,15 @@ public final class OAuth2ErrorResponder {
 
 	private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
-	public OAuth2ErrorResponder(MeterRegistry meters, AuditLog audit) {
+	private final Supplier<String> dPoPNonces;
+
+	/**
+	 * @param dPoPNonces issues the nonce sent with {@code use_dpop_nonce} (RFC 9449 §8)
+	 */
+	public OAuth2ErrorResponder(MeterRegistry meters, AuditLog audit, Supplier<String> dPoPNonces) {
 		this.meters = meters;
 		this.audit = audit;
+		this.dPoPNonces = dPoPNonces;
 	}
 
 	public void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error, long retryAfterSeconds)
@@ -53,6 +60,9 @@ public final class OAuth2ErrorResponder {
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		if (retryAfterSeconds > 0) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		}
+		if (KeyfleetErrorCodes.USE_DPOP_NONCE.equals(error.getErrorCode())) {
+			response.setHeader("DPoP-Nonce", this.dPoPNonces.get());
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) && authorization != null

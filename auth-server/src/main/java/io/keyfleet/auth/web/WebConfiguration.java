@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
+import org.apache.tomcat.util.net.SSLHostConfig;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,10 +20,14 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.keyfleet.auth.KeyfleetServerProperties;
 import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.clientauth.AnyClientCertificateTrustManager;
+import io.keyfleet.auth.clientauth.ClientCertHeaderFilter;
+import io.keyfleet.auth.clientauth.MtlsProperties;
 import io.keyfleet.auth.ratelimit.RateLimitFilter;
 import io.keyfleet.auth.ratelimit.RateLimitProperties;
 import io.keyfleet.auth.ratelimit.RateLimiter;
 import io.keyfleet.auth.store.StateStore;
+import io.keyfleet.auth.token.DPoPNonces;
 import io.keyfleet.auth.token.TokenLatencyFilter;
 
 /**
@@ -43,8 +48,8 @@ public class WebConfiguration {
 	}
 
 	@Bean
-	OAuth2ErrorResponder oauth2ErrorResponder(MeterRegistry meters, AuditLog audit) {
-		return new OAuth2ErrorResponder(meters, audit);
+	OAuth2ErrorResponder oauth2ErrorResponder(MeterRegistry meters, AuditLog audit, DPoPNonces nonces) {
+		return new OAuth2ErrorResponder(meters, audit, nonces::issue);
 	}
 
 	@Bean
@@ -86,10 +91,30 @@ public class WebConfiguration {
 				"the request was rejected as malformed", Map.of());
 	}
 
-	/** Tomcat would refuse {@code %2F} with an HTML page; the firewall refuses it with a problem. */
+	/**
+	 * Tomcat would refuse {@code %2F} with an HTML page; the firewall refuses it with a
+	 * problem. And every client certificate passes the TLS handshake, to be judged by the
+	 * token endpoint ({@link AnyClientCertificateTrustManager}).
+	 */
 	@Bean
-	TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
-		return connector -> connector.setEncodedSolidusHandling("passthrough");
+	TomcatConnectorCustomizer keyfleetConnectorCustomizer() {
+		return connector -> {
+			connector.setEncodedSolidusHandling("passthrough");
+			for (SSLHostConfig tls : connector.findSslHostConfigs()) {
+				if (tls.getCertificateVerification() != SSLHostConfig.CertificateVerification.NONE) {
+					tls.setTrustManagerClassName(AnyClientCertificateTrustManager.class.getName());
+				}
+			}
+		};
+	}
+
+	/** First of all: only a trusted proxy may tell which certificate the client presented. */
+	@Bean
+	FilterRegistrationBean<ClientCertHeaderFilter> clientCertHeaderFilter(MtlsProperties mtls) {
+		FilterRegistrationBean<ClientCertHeaderFilter> registration = new FilterRegistrationBean<>(
+				new ClientCertHeaderFilter(mtls.trustedProxies()));
+		registration.setOrder(FIRST - 100);
+		return registration;
 	}
 
 	@Bean

@@ -25,9 +25,14 @@ public final class Http {
 	private final HttpClient client;
 
 	public Http(TestServer server) {
+		this(server, server.sslContext());
+	}
+
+	/** A client whose TLS context may present a client certificate. */
+	public Http(TestServer server, javax.net.ssl.SSLContext tls) {
 		this.server = server;
 		this.client = HttpClient.newBuilder()
-			.sslContext(server.sslContext())
+			.sslContext(tls)
 			.connectTimeout(Duration.ofSeconds(5))
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
@@ -61,11 +66,17 @@ public final class Http {
 
 	/** A form POST with optional HTTP Basic credentials (already encoded). */
 	public Response form(String path, String basicAuthorization, String formBody) {
+		return form(path, basicAuthorization, formBody, java.util.Map.of());
+	}
+
+	/** A form POST with optional HTTP Basic credentials and extra headers. */
+	public Response form(String path, String basicAuthorization, String formBody, java.util.Map<String, String> headers) {
 		HttpRequest.Builder builder = builder(path, null).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(formBody));
 		if (basicAuthorization != null) {
 			builder.header("Authorization", basicAuthorization);
 		}
+		headers.forEach(builder::header);
 		return send(builder);
 	}
 
