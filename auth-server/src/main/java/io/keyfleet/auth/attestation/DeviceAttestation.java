@@ -1,0 +1,35 @@
+package io.keyfleet.auth.attestation;
+
+import java.util.List;
+import java.util.Map;
+
+import io.keyfleet.auth.client.ClientRecord;
+
+/**
+ * A device's attestation registration ({@code attestation} of CONTRACT "Admin API"): whether
+ * it must attest, with which formats, and its attestation keys and identity.
+ *
+ * @param eatKey the JWK that signs its EATs, or null
+ * @param tpmAk the PEM SubjectPublicKeyInfo of its TPM attestation key, or null
+ * @param ueid its RFC 9711 UEID, base64url, or null
+ */
+public record DeviceAttestation(String deviceId, String model, boolean required, List<String> formats,
+		Map<String, Object> eatKey, String tpmAk, String ueid) {
+
+	@SuppressWarnings("unchecked")
+	public static DeviceAttestation of(ClientRecord record) {
+		Map<String, Object> attestation = (record.attestation() != null) ? record.attestation() : Map.of();
+		Object formats = attestation.get("formats");
+		return new DeviceAttestation(record.id(), record.model(), Boolean.TRUE.equals(attestation.get("required")),
+				(formats instanceof List<?> list) ? (List<String>) list : List.of(),
+				(attestation.get("eat_key") instanceof Map<?, ?> key) ? (Map<String, Object>) key : null,
+				(attestation.get("tpm_ak") instanceof String ak) ? ak : null,
+				(attestation.get("ueid") instanceof String ueid) ? ueid : null);
+	}
+
+	/** Whether the device may attest with this format (any, when it lists none). */
+	public boolean allows(String format) {
+		return this.formats.isEmpty() || this.formats.contains(format);
+	}
+
+}
