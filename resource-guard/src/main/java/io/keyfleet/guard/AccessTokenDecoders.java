@@ -2,6 +2,8 @@ package io.keyfleet.guard;
 
 import java.util.List;
 
+import io.keyfleet.guard.tls.TrustAnchors;
+
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,8 +37,11 @@ public final class AccessTokenDecoders {
 		Assert.hasText(properties.jwkSetUri(), "jwkSetUri cannot be empty");
 		// RFC 9068 Section 4: the signature is verified with the issuer's keys, "none" is
 		// refused; accepting only the issuer's one algorithm follows RFC 8725 Section 3.1
+		// the JWK Set is cached and fetched again for an unknown kid (key rotation), over
+		// TLS trusting the configured anchor
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.restOperations(TrustAnchors.restOperations(properties.trustAnchor()))
 			.build();
 		decoder.setJwtValidator(AccessTokenValidators.create(properties, additionalValidators));
 		return decoder;

@@ -15,8 +15,10 @@ import org.springframework.util.Assert;
 
 /**
  * The claim and header checks that RFC 9068 asks of a resource server, followed by any
- * additional validators. Every validator runs and all failures are reported, each as
- * {@code invalid_token}.
+ * additional validators (the token's standing in the shared state). The RFC 9068 checks
+ * all run and all their failures are reported, each as {@code invalid_token}; the
+ * additional validators run only for a token that passed them, one after another until
+ * the first refusal, so a token that is not ours never costs a state-store read.
  *
  * <ul>
  * <li>{@code typ} is {@code at+jwt} or {@code application/at+jwt}, any other value or
@@ -59,7 +61,9 @@ public final class AccessTokenValidators {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(rfc9068(properties));
 		validators.addAll(additionalValidators);
-		return new DelegatingOAuth2TokenValidator<>(validators);
+		DelegatingOAuth2TokenValidator<Jwt> all = new DelegatingOAuth2TokenValidator<>(validators);
+		all.setFailOnError(true);
+		return all;
 	}
 
 	/**

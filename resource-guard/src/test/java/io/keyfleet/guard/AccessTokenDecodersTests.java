@@ -1,6 +1,5 @@
 package io.keyfleet.guard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -43,8 +42,7 @@ class AccessTokenDecodersTests {
 	static void startIssuer() {
 		signingKey = TestAccessTokens.signingKey("k1");
 		jwks = JwksServer.start(new JWKSet(signingKey));
-		KeyfleetGuardProperties properties = new KeyfleetGuardProperties(jwks.issuer(), TestAccessTokens.AUDIENCE,
-				null, Duration.ofSeconds(30));
+		KeyfleetGuardProperties properties = TestGuardProperties.of(jwks.issuer(), TestRedis.url());
 		decoder = AccessTokenDecoders.fromProperties(properties, List.of());
 	}
 
@@ -155,6 +153,63 @@ class AccessTokenDecodersTests {
 			.withMessageContaining("Unsupported algorithm of none");
 	}
 
+	@Test
+	void decodeWhenJwkSetServedOverTlsByTheTrustAnchorsServerThenReturnsJwt() throws Exception {
+		TestCertificates.Issued ca = TestCertificates.ca("Issuer CA");
+		java.nio.file.Path anchor = java.nio.file.Files.createTempFile("anchor", ".pem");
+		java.nio.file.Files.writeString(anchor, TestCertificates.pem(ca.certificate()));
+		try (JwksServer tls = JwksServer.startTls(new JWKSet(signingKey), ca)) {
+			JwtDecoder trusting = AccessTokenDecoders.fromProperties(withTrustAnchor(tls.issuer(), anchor), List.of());
+
+			String token = sign(TestAccessTokens.header(signingKey), TestAccessTokens.claims(tls.issuer()));
+
+			assertThat(trusting.decode(token).getSubject()).isEqualTo("dev-1");
+		}
+	}
+
+	@Test
+	void decodeWhenJwkSetServerNotTrustedThenThrowsJwtException() throws Exception {
+		TestCertificates.Issued ca = TestCertificates.ca("Issuer CA");
+		TestCertificates.Issued other = TestCertificates.ca("Another CA");
+		java.nio.file.Path anchor = java.nio.file.Files.createTempFile("anchor", ".pem");
+		java.nio.file.Files.writeString(anchor, TestCertificates.pem(other.certificate()));
+		try (JwksServer tls = JwksServer.startTls(new JWKSet(signingKey), ca)) {
+			JwtDecoder distrusting = AccessTokenDecoders.fromProperties(withTrustAnchor(tls.issuer(), anchor),
+					List.of());
+
+			String token = sign(TestAccessTokens.header(signingKey), TestAccessTokens.claims(tls.issuer()));
+
+			assertThatExceptionOfType(org.springframework.security.oauth2.jwt.JwtException.class)
+				.isThrownBy(() -> distrusting.decode(token))
+				.withMessageContaining("PKIX path building failed");
+		}
+	}
+
+	@Test
+	void decodeWhenIssuerRotatesToANewKeyThenTokensOfBothKeysAreAccepted() {
+		ECKey next = TestAccessTokens.signingKey("k2");
+		try (JwksServer rotating = JwksServer.start(new JWKSet(signingKey))) {
+			JwtDecoder rotatingDecoder = AccessTokenDecoders
+				.fromProperties(TestGuardProperties.of(rotating.issuer(), TestRedis.url()), List.of());
+			String old = sign(TestAccessTokens.header(signingKey), TestAccessTokens.claims(rotating.issuer()));
+			assertThat(rotatingDecoder.decode(old).getSubject()).isEqualTo("dev-1");
+
+			// the issuer publishes the next key; a token with its kid makes the guard fetch again
+			rotating.publish(new JWKSet(List.of(signingKey, next)));
+			String renewed = sign(next, TestAccessTokens.header(next), TestAccessTokens.claims(rotating.issuer()));
+
+			assertThat(rotatingDecoder.decode(renewed).getSubject()).isEqualTo("dev-1");
+			assertThat(rotatingDecoder.decode(old).getSubject()).isEqualTo("dev-1");
+		}
+	}
+
+	private static KeyfleetGuardProperties withTrustAnchor(String issuer, java.nio.file.Path anchor) {
+		KeyfleetGuardProperties base = TestGuardProperties.of(issuer, TestRedis.url());
+		return new KeyfleetGuardProperties(base.issuerUri(), base.audience(), null, base.clockSkew(),
+				new org.springframework.core.io.FileSystemResource(anchor), base.cache(), base.cacheMaxEntries(),
+				base.redis(), base.dpop());
+	}
+
 	private static JWTClaimsSet.Builder claims() {
 		return TestAccessTokens.claims(jwks.issuer());
 	}
@@ -162,6 +217,7 @@ class AccessTokenDecodersTests {
 	private static String sign(JWSHeader.Builder header, JWTClaimsSet.Builder claims) {
 		return sign(signingKey, header, claims);
 	}
+
 
 	private static String sign(ECKey key, JWSHeader.Builder header, JWTClaimsSet.Builder claims) {
 		return TestAccessTokens.sign(key, header, claims);

@@ -1,6 +1,7 @@
 package io.keyfleet.guard;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -8,8 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.keyfleet.guard.authorization.GuardRequirements;
+import io.keyfleet.guard.state.GuardStateCache;
+import io.keyfleet.guard.state.PubSubGuardStateCache;
+import io.keyfleet.guard.state.TrackingGuardStateCache;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,13 +31,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link KeyfleetGuardAutoConfiguration}, run next to Spring Boot's own
- * resource-server auto-configuration as in an application.
+ * Tests for {@link KeyfleetGuardAutoConfiguration}, run next to Spring Boot's own security
+ * and resource-server auto-configurations as in an application.
  */
 class KeyfleetGuardAutoConfigurationTests {
 
@@ -44,6 +54,7 @@ class KeyfleetGuardAutoConfigurationTests {
 	static void startIssuer() {
 		signingKey = TestAccessTokens.signingKey("k1");
 		jwks = JwksServer.start(new JWKSet(signingKey));
+		TestState.shared().activeDevice("dev-1");
 	}
 
 	@AfterAll
@@ -58,25 +69,37 @@ class KeyfleetGuardAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(JwtDecoder.class);
 				assertThat(context).doesNotHaveBean(KeyfleetGuardProperties.class);
+				assertThat(context).doesNotHaveBean(GuardStateCache.class);
 			});
 	}
 
 	@Test
-	void autoConfigurationWhenIssuerUriSetThenCreatesJwtDecoder() {
-		this.contextRunner
-			.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443",
-					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(JwtDecoder.class);
-				KeyfleetGuardProperties properties = context.getBean(KeyfleetGuardProperties.class);
-				assertThat(properties.jwkSetUri()).isEqualTo("https://localhost:8443/oauth2/jwks");
-				assertThat(properties.clockSkew()).isEqualTo(Duration.ofSeconds(30));
-			});
+	void autoConfigurationWhenIssuerUriSetThenCreatesJwtDecoderAndTrackingState() {
+		this.contextRunner.withPropertyValues(properties("https://localhost:8443")).run((context) -> {
+			assertThat(context).hasSingleBean(JwtDecoder.class);
+			assertThat(context).hasSingleBean(GuardRequirements.class);
+			assertThat(context.getBean(GuardStateCache.class)).isInstanceOf(TrackingGuardStateCache.class);
+			KeyfleetGuardProperties properties = context.getBean(KeyfleetGuardProperties.class);
+			assertThat(properties.jwkSetUri()).isEqualTo("https://localhost:8443/oauth2/jwks");
+			assertThat(properties.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.redis().keyPrefix()).isEqualTo(TestRedis.prefix());
+			assertThat(properties.dpop().requireNonce()).isFalse();
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenCacheIsPubSubThenPubSubState() {
+		this.contextRunner.withPropertyValues(properties("https://localhost:8443"))
+			.withPropertyValues("keyfleet.guard.cache=pubsub")
+			.run((context) -> assertThat(context.getBean(GuardStateCache.class))
+				.isInstanceOf(PubSubGuardStateCache.class));
 	}
 
 	@Test
 	void autoConfigurationWhenAudienceMissingThenFailsToStart() {
-		this.contextRunner.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443")
+		this.contextRunner
+			.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443",
+					"keyfleet.guard.redis.url=" + TestRedis.url())
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -85,15 +108,39 @@ class KeyfleetGuardAutoConfigurationTests {
 	}
 
 	@Test
+	void autoConfigurationWhenRedisUrlMissingThenFailsToStart() {
+		this.contextRunner
+			.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443",
+					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("keyfleet.guard")
+				.hasMessageContaining("redis.url"));
+	}
+
+	@Test
+	void securityFilterChainWhenApplicationDeclaresNoneThenGuardsDefault() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(KeyfleetGuardWebSecurityAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
+			.withPropertyValues(properties("https://localhost:8443"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeanNamesForType(SecurityFilterChain.class))
+					.containsExactly("keyfleetGuardSecurityFilterChain");
+			});
+	}
+
+	@Test
 	void jwtDecoderWhenBootResourceServerAlsoConfiguredThenGuardDecoderIsUsed() {
 		// Boot's decoder would refuse typ at+jwt and ignore aud: only the guard's accepts
 		// this token, and only the guard's refuses the wrong audience
-		this.contextRunner
-			.withPropertyValues("keyfleet.guard.issuer-uri=" + jwks.issuer(),
-					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE,
-					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks.jwkSetUri(),
+		this.contextRunner.withPropertyValues(properties(jwks.issuer()))
+			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks.jwkSetUri(),
 					"spring.security.oauth2.resourceserver.jwt.jws-algorithms=ES256")
 			.run((context) -> {
+				awaitStateStore(context);
 				assertThat(context).hasSingleBean(JwtDecoder.class);
 				JwtDecoder decoder = context.getBean(JwtDecoder.class);
 				String token = TestAccessTokens.sign(signingKey, TestAccessTokens.header(signingKey),
@@ -108,8 +155,7 @@ class KeyfleetGuardAutoConfigurationTests {
 	@Test
 	void jwtDecoderIsConditionalOnMissingBean() {
 		this.contextRunner.withUserConfiguration(CustomJwtDecoderConfiguration.class)
-			.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443",
-					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE)
+			.withPropertyValues(properties("https://localhost:8443"))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JwtDecoder.class);
 				assertThat(context.getBeanNamesForType(JwtDecoder.class)).containsExactly("customJwtDecoder");
@@ -118,16 +164,24 @@ class KeyfleetGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void jwtDecoderWhenTokenValidatorBeanThenAppliesIt() {
+	void guardStateCacheIsConditionalOnMissingBean() {
+		this.contextRunner.withUserConfiguration(CustomStateConfiguration.class)
+			.withPropertyValues(properties("https://localhost:8443"))
+			.run((context) -> assertThat(context.getBeanNamesForType(GuardStateCache.class))
+				.containsExactly("customState"));
+	}
+
+	@Test
+	void jwtDecoderWhenTokenValidatorBeanThenAppliesItAfterTheGuardsOwn() {
 		this.contextRunner.withUserConfiguration(RevokedTokenValidatorConfiguration.class)
-			.withPropertyValues("keyfleet.guard.issuer-uri=" + jwks.issuer(),
-					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE)
+			.withPropertyValues(properties(jwks.issuer()))
 			.run((context) -> {
+				awaitStateStore(context);
 				JwtDecoder decoder = context.getBean(JwtDecoder.class);
 				String live = TestAccessTokens.sign(signingKey, TestAccessTokens.header(signingKey),
 						TestAccessTokens.claims(jwks.issuer()));
 				String revoked = TestAccessTokens.sign(signingKey, TestAccessTokens.header(signingKey),
-						TestAccessTokens.claims(jwks.issuer()).jwtID(RevokedTokenValidatorConfiguration.REVOKED_JTI));
+						TestAccessTokens.claims(jwks.issuer()).claim("custom", "revoked"));
 				assertThat(decoder.decode(live).getSubject()).isEqualTo("dev-1");
 				assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder.decode(revoked))
 					.satisfies((ex) -> assertThat(ex.getErrors()).extracting(OAuth2Error::getDescription)
@@ -139,13 +193,26 @@ class KeyfleetGuardAutoConfigurationTests {
 	void jwtDecoderWhenJwtTypeValidatorBeanThenAtJwtStillAccepted() {
 		// a second JwtTypeValidator must not make Spring fall back to JwtTypeValidator.jwt()
 		this.contextRunner.withUserConfiguration(AtJwtTypeValidatorConfiguration.class)
-			.withPropertyValues("keyfleet.guard.issuer-uri=" + jwks.issuer(),
-					"keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE)
+			.withPropertyValues(properties(jwks.issuer()))
 			.run((context) -> {
+				awaitStateStore(context);
 				String token = TestAccessTokens.sign(signingKey, TestAccessTokens.header(signingKey),
 						TestAccessTokens.claims(jwks.issuer()));
 				assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject()).isEqualTo("dev-1");
 			});
+	}
+
+	private static String[] properties(String issuer) {
+		return new String[] { "keyfleet.guard.issuer-uri=" + issuer, "keyfleet.guard.audience=" + TestAccessTokens.AUDIENCE,
+				"keyfleet.guard.redis.url=" + TestRedis.url(), "keyfleet.guard.redis.key-prefix=" + TestRedis.prefix() };
+	}
+
+	private static void awaitStateStore(AssertableWebApplicationContext context) {
+		GuardStateCache state = context.getBean(GuardStateCache.class);
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (!state.isAvailable() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(5_000_000);
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -161,13 +228,40 @@ class KeyfleetGuardAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class RevokedTokenValidatorConfiguration {
+	static class CustomStateConfiguration {
 
-		static final String REVOKED_JTI = "revoked-jti";
+		@Bean
+		GuardStateCache customState() {
+			return new GuardStateCache() {
+				@Override
+				public String get(String key) {
+					return null;
+				}
+
+				@Override
+				public boolean isAvailable() {
+					return true;
+				}
+
+				@Override
+				public long loads() {
+					return 0;
+				}
+
+				@Override
+				public void close() {
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RevokedTokenValidatorConfiguration {
 
 		@Bean
 		OAuth2TokenValidator<Jwt> revokedTokenValidator() {
-			return (jwt) -> REVOKED_JTI.equals(jwt.getId())
+			return (jwt) -> "revoked".equals(jwt.getClaimAsString("custom"))
 					? OAuth2TokenValidatorResult
 						.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "token revoked", null))
 					: OAuth2TokenValidatorResult.success();

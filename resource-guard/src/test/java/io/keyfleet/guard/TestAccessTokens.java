@@ -1,7 +1,9 @@
 package io.keyfleet.guard;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -18,12 +20,15 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Access tokens shaped like the auth-server's (CONTRACT.md "Access token"), signed with
- * real EC P-256 keys. Fixtures return builders, so each test changes only what it is
- * about.
+ * real EC P-256 keys: {@code typ at+jwt}, {@code kid}, {@code client_id}, a UUIDv7
+ * {@code jti} whose timestamp is the issuance time in milliseconds. Fixtures return
+ * builders, so each test changes only what it is about.
  */
 public final class TestAccessTokens {
 
 	public static final String AUDIENCE = "https://localhost:8444";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private TestAccessTokens() {
 	}
@@ -47,15 +52,39 @@ public final class TestAccessTokens {
 
 	/** Claims of a live token for device {@code dev-1} at {@link #AUDIENCE}. */
 	public static JWTClaimsSet.Builder claims(String issuer) {
-		Instant now = Instant.now();
+		return claims(issuer, "dev-1");
+	}
+
+	/** Claims of a live token for client {@code clientId} at {@link #AUDIENCE}, issued now. */
+	public static JWTClaimsSet.Builder claims(String issuer, String clientId) {
+		return claims(issuer, clientId, System.currentTimeMillis());
+	}
+
+	/** Claims of a token issued at {@code issuedAtMillis} (the UUIDv7 {@code jti}'s time). */
+	public static JWTClaimsSet.Builder claims(String issuer, String clientId, long issuedAtMillis) {
+		Instant issuedAt = Instant.ofEpochMilli(issuedAtMillis);
 		return new JWTClaimsSet.Builder().issuer(issuer)
-			.subject("dev-1")
+			.subject(clientId)
 			.audience(AUDIENCE)
-			.claim("client_id", "dev-1")
+			.claim("client_id", clientId)
 			.claim("scope", "telemetry:write config:read")
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(300)))
-			.jwtID(UUID.randomUUID().toString());
+			.issueTime(Date.from(issuedAt))
+			.notBeforeTime(Date.from(issuedAt))
+			.expirationTime(Date.from(issuedAt.plusSeconds(300)))
+			.jwtID(uuidV7(issuedAtMillis).toString());
+	}
+
+	/** {@code att} as the auth-server writes it for an attested device (CONTRACT.md). */
+	public static Map<String, Object> attestation(String status) {
+		long now = Instant.now().getEpochSecond();
+		return Map.of("status", status, "fmt", "eat", "iat", now, "exp", now + 3600);
+	}
+
+	/** A UUIDv7 (RFC 9562 Section 5.7) with the given Unix millisecond timestamp. */
+	public static UUID uuidV7(long unixMillis) {
+		long msb = (unixMillis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
+		long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(msb, lsb);
 	}
 
 	public static String sign(ECKey key, JWSHeader.Builder header, JWTClaimsSet.Builder claims) {

@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A resource server that shows least privilege with Keyfleet tokens: each endpoint needs
- * its own scope, validated by resource-guard.
+ * A resource server that shows least privilege with Keyfleet tokens: each endpoint
+ * declares what it needs, and resource-guard re-checks every request — token, sender
+ * constraint, and the token's standing in the shared state.
  *
  * @see SampleSecurityConfiguration
  */

@@ -2,68 +2,56 @@ package io.keyfleet.sample;
 
 import jakarta.servlet.DispatcherType;
 
+import io.keyfleet.guard.authorization.GuardRequirements;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.context.annotation.Profile;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
+import static io.keyfleet.guard.authorization.AttestationStatus.AFFIRMING;
+import static io.keyfleet.guard.authorization.AttestationStatus.WARNING;
+import static io.keyfleet.guard.web.KeyfleetGuardConfigurer.keyfleetGuard;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
 /**
- * Who may call what (CONTRACT.md "Resource servers"). Every request carries a bearer
- * token that resource-guard's {@code JwtDecoder} validates (signature, {@code typ},
- * {@code iss}, {@code aud}, {@code exp}); a missing or invalid token is answered
- * {@code 401} with a {@code Bearer} challenge, a valid token without the needed scope or
- * ownership {@code 403 insufficient_scope}. Sessions are never created and CSRF
- * protection is off, since no cookie authenticates anything here.
+ * Who may call what (CONTRACT.md "Resource servers"), declared with resource-guard's
+ * requirements and nothing else: every request's token is re-checked by the guard
+ * (signature, {@code typ}, {@code iss}, {@code aud}, {@code exp}, sender constraint,
+ * standing in the shared state), then the endpoint's requirement decides.
  *
  * <table>
- * <caption>Rules enforced now</caption>
+ * <caption>Least privilege</caption>
  * <tr><th>endpoint</th><th>needs</th></tr>
- * <tr><td>{@code POST /telemetry}</td><td>scope {@code telemetry:write}</td></tr>
- * <tr><td>{@code GET /devices/{id}/config}</td><td>scope {@code config:read} and
- * {@code sub == id}</td></tr>
- * <tr><td>{@code GET /firmware/{model}/latest}</td><td>scope {@code firmware:read}</td></tr>
- * <tr><td>{@code POST /devices/{id}/commands}</td><td>scope {@code commands:write}</td></tr>
+ * <tr><td>{@code POST /telemetry}</td><td>scope {@code telemetry:write}, attestation {@code affirming}</td></tr>
+ * <tr><td>{@code GET /devices/{id}/config}</td><td>scope {@code config:read} and {@code sub == id}</td></tr>
+ * <tr><td>{@code GET /firmware/{model}/latest}</td><td>scope {@code firmware:read}, attestation {@code warning} or better</td></tr>
+ * <tr><td>{@code POST /devices/{id}/commands}</td><td>scope {@code commands:write}, a service client</td></tr>
  * <tr><td>{@code GET /fleet/summary}</td><td>scope {@code fleet:read}</td></tr>
  * </table>
  *
- * <p>
- * The contract's further conditions on these endpoints are not enforced by this version:
- * the attestation tiers ({@code affirming} for telemetry, {@code warning} for firmware),
- * "a service client, not a device" for commands, the sender constraint and the standing
- * of the token and its device. They arrive with resource-guard's standing checks, as
- * token validators and authorization rules of the guard, and are deliberately not
- * approximated here.
+ * Anything else is refused; {@code /actuator/health} is open.
  */
 @Configuration(proxyBeanMethods = false)
+@Profile("!plain-jwt")
 class SampleSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
-		AuthorizationManager<RequestAuthorizationContext> ownDeviceConfig = AuthorizationManagers
-			.allOf(hasAuthority("SCOPE_config:read"), new SubjectMatchesPathVariableAuthorizationManager("id"));
+	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http, GuardRequirements guard) throws Exception {
 		// @formatter:off
-		http
+		http.with(keyfleetGuard(), Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-				.requestMatchers(HttpMethod.POST, "/telemetry").hasAuthority("SCOPE_telemetry:write")
-				.requestMatchers(HttpMethod.GET, "/devices/{id}/config").access(ownDeviceConfig)
-				.requestMatchers(HttpMethod.GET, "/firmware/{model}/latest").hasAuthority("SCOPE_firmware:read")
-				.requestMatchers(HttpMethod.POST, "/devices/{id}/commands").hasAuthority("SCOPE_commands:write")
-				.requestMatchers(HttpMethod.GET, "/fleet/summary").hasAuthority("SCOPE_fleet:read")
-				.requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
-				.anyRequest().denyAll())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(AbstractHttpConfigurer::disable);
+				.requestMatchers(POST, "/telemetry").access(guard.scope("telemetry:write").attestation(AFFIRMING))
+				.requestMatchers(GET, "/devices/{id}/config").access(guard.scope("config:read").subjectIs("id"))
+				.requestMatchers(GET, "/firmware/{model}/latest").access(guard.scope("firmware:read").attestation(WARNING))
+				.requestMatchers(POST, "/devices/{id}/commands").access(guard.scope("commands:write").serviceClientsOnly())
+				.requestMatchers(GET, "/fleet/summary").access(guard.scope("fleet:read"))
+				.requestMatchers(GET, "/actuator/health").permitAll()
+				.anyRequest().denyAll());
 		// @formatter:on
 		return http.build();
 	}

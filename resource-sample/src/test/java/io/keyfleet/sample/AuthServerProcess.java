@@ -1,0 +1,192 @@
+package io.keyfleet.sample;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.keyfleet.guard.tls.TrustAnchors;
+
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * The real auth-server, started from its executable jar as a separate {@code java -jar}
+ * process (as device-simulator's end-to-end tests do): dev mode (so it starts its own
+ * embedded Redis), a free port, its own temporary data directory. Ready when
+ * {@code /actuator/health} answers 200 over TLS, trusting the dev root CA it wrote.
+ * Stopped with {@link #close()} (TERM, then KILL), also by a shutdown hook; its children
+ * (the embedded Redis) too.
+ *
+ * <p>The jar's path comes from the system property {@value #JAR_PROPERTY} (set by failsafe).
+ */
+final class AuthServerProcess implements AutoCloseable {
+
+	static final String JAR_PROPERTY = "keyfleet.auth-server.jar";
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	private final Process process;
+
+	private final Path dataDirectory;
+
+	private final Path log;
+
+	private final int port;
+
+	private final Thread shutdownHook;
+
+	private AuthServerProcess(Process process, Path dataDirectory, Path log, int port) {
+		this.process = process;
+		this.dataDirectory = dataDirectory;
+		this.log = log;
+		this.port = port;
+		this.shutdownHook = new Thread(this::stop, "auth-server-" + port + "-stop");
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+	}
+
+	/**
+	 * @param name names the log file, target/it-logs/&lt;name&gt;.log
+	 * @param properties extra {@code --name=value} arguments
+	 * @return the started and ready server
+	 */
+	static AuthServerProcess start(String name, String... properties) throws Exception {
+		String jar = System.getProperty(JAR_PROPERTY);
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("auth-server jar not found (" + JAR_PROPERTY + "=" + jar
+					+ "); build it first: ./mvnw -pl auth-server package -DskipTests");
+		}
+		Path work = Files.createTempDirectory("keyfleet-it-" + name + "-");
+		Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+		Path log = logs.resolve(name + ".log");
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", jar, "--server.port=" + port, "--keyfleet.data-dir=" + work.resolve("data")));
+		command.addAll(List.of(properties));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().keySet().removeIf((variable) -> variable.startsWith("KEYFLEET_"));
+		AuthServerProcess server = new AuthServerProcess(builder.start(), work.resolve("data"), log, port);
+		try {
+			server.awaitReady();
+		}
+		catch (Exception | AssertionError ex) {
+			server.close();
+			throw ex;
+		}
+		return server;
+	}
+
+	String issuer() {
+		return "https://localhost:" + this.port;
+	}
+
+	/** The dev data directory: {@code redis-url}, {@code ca/root.pem}, {@code admin-client.json}, ... */
+	Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
+	Path rootCertificate() {
+		return this.dataDirectory.resolve("ca/root.pem");
+	}
+
+	Path adminClientFile() {
+		return this.dataDirectory.resolve("admin-client.json");
+	}
+
+	private void awaitReady() throws Exception {
+		long deadline = System.nanoTime() + STARTUP.toNanos();
+		HttpClient client = null;
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("the auth-server exited with " + this.process.exitValue()
+						+ " during startup; log " + this.log.toAbsolutePath() + ":\n" + logTail());
+			}
+			if (client == null && Files.isRegularFile(rootCertificate()) && Files.isRegularFile(adminClientFile())) {
+				client = HttpClient.newBuilder()
+					.sslContext(TrustAnchors.sslContext(new FileSystemResource(rootCertificate())))
+					.connectTimeout(Duration.ofSeconds(2))
+					.build();
+			}
+			if (client != null && healthy(client)) {
+				return;
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("the auth-server was not ready within " + STARTUP.toSeconds() + " s; log "
+				+ this.log.toAbsolutePath() + ":\n" + logTail());
+	}
+
+	private boolean healthy(HttpClient client) throws InterruptedException {
+		try {
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(URI.create(issuer() + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is shutting down: the hook runs anyway
+		}
+	}
+
+	private void stop() {
+		List<ProcessHandle> children = this.process.descendants().toList();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		for (ProcessHandle child : children) {
+			if (child.isAlive()) {
+				child.destroy();
+				child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> {
+					child.destroyForcibly();
+					return child;
+				}).join();
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
