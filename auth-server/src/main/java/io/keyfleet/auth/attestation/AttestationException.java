@@ -18,7 +18,7 @@ public final class AttestationException extends RuntimeException {
 		return this.reason;
 	}
 
-	/** Why evidence was refused. */
+	/** Why evidence was refused, or why evidence is needed. */
 	public enum Reason {
 
 		/** The evidence cannot be parsed (wrong encoding, truncated, trailing bytes). */
@@ -27,10 +27,11 @@ public final class AttestationException extends RuntimeException {
 		/** The signature does not verify under the registered key. */
 		SIGNATURE_INVALID,
 
-		/** The nonce is not the expected challenge. */
-		NONCE_MISMATCH,
-
-		/** The nonce was never issued, has expired or was used already. */
+		/**
+		 * The nonce is not an issued, unused challenge: never issued, expired, used already
+		 * (replayed evidence), or evidence made for another challenge — the server cannot
+		 * tell these apart, and all of them ask the device for a new challenge.
+		 */
 		NONCE_UNKNOWN,
 
 		/** A TPM attestation that does not start with TPM_GENERATED_VALUE. */
@@ -52,7 +53,34 @@ public final class AttestationException extends RuntimeException {
 		UNSUPPORTED_FORMAT,
 
 		/** An external verifier failed, timed out or answered something untrusted. */
-		VERIFIER_UNAVAILABLE
+		VERIFIER_UNAVAILABLE,
+
+		/** The device's model has no appraisal policy. */
+		NO_POLICY,
+
+		/** The evidence verified, and appraisal found it contraindicated. */
+		CONTRAINDICATED,
+
+		/** No evidence came, and no attestation result can stand in for it. */
+		EVIDENCE_REQUIRED,
+
+		/** No evidence came, and the stored result is too old or the device was stepped up. */
+		FRESH_EVIDENCE_REQUIRED;
+
+		/**
+		 * Whether evidence refused for this reason makes the device contraindicated
+		 * (CONTRACT "Appraisal policy": signature, nonce or identity failures, and what
+		 * appraisal refuses), which kills its tokens. Unreadable evidence, an unconfigured
+		 * format, a missing policy or an unreachable verifier are refused without that
+		 * consequence: they say nothing about the device's state.
+		 */
+		public boolean contraindicates() {
+			return switch (this) {
+				case SIGNATURE_INVALID, BAD_MAGIC, WRONG_ATTEST_TYPE, PCR_DIGEST_MISMATCH,
+						IDENTITY_MISMATCH, CONTRAINDICATED -> true;
+				default -> false;
+			};
+		}
 
 	}
 

@@ -38,6 +38,19 @@ public final class AuditLog {
 		write("refused", fields);
 	}
 
+	/**
+	 * An attestation outcome: {@code affirming}, {@code warning}, or the reason evidence was
+	 * refused ({@code contraindicated}, {@code signature_invalid}...).
+	 */
+	public void attestation(String device, String format, String outcome, String detail) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("device", device);
+		fields.put("format", format);
+		fields.put("outcome", outcome);
+		fields.put("detail", detail);
+		write("attestation", fields);
+	}
+
 	private static void write(String event, Map<String, String> fields) {
 		if (!log.isInfoEnabled()) {
 			return;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.keyfleet.auth.attestation.EvidenceVerifierRegistry;
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.keys.KeyEncryptionKey;
 import io.keyfleet.auth.store.StateStore;
@@ -38,8 +39,9 @@ public class ClientConfiguration {
 	}
 
 	@Bean
-	ClientService clientService(ClientRegistry registry, KeyEncryptionKey kek, AuditLog audit) {
-		return new ClientService(registry, kek, audit);
+	ClientService clientService(ClientRegistry registry, KeyEncryptionKey kek, AuditLog audit,
+			EvidenceVerifierRegistry verifiers) {
+		return new ClientService(registry, kek, audit, new ClientRegistrationValidator(verifiers.formats()));
 	}
 
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param tokensRevokedAtMs the last kill switch (epoch ms): tokens issued at or before it
  * are dead
+ * @param attestationResetAtMs the last step-up (epoch ms): tokens issued at or before it
+ * no longer count as attested at resource servers
  * @param version incremented on every change; updates are compare-and-set on it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -25,7 +27,8 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 		String tlsClientAuthSanDns, List<String> allowedScopes,
 		List<String> allowedResources, boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens,
 		Map<String, Object> attestation, Map<String, String> labels, ClientStatus status, String secretHash,
-		String secretCiphertext, Instant createdAt, Instant updatedAt, Long tokensRevokedAtMs, long version) {
+		String secretCiphertext, Instant createdAt, Instant updatedAt, Long tokensRevokedAtMs,
+		Long attestationResetAtMs, long version) {
 
 	public ClientRecord {
 		allowedScopes = (allowedScopes != null) ? List.copyOf(allowedScopes) : List.of();
@@ -46,7 +49,8 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
 				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, newStatus, this.secretHash,
-				this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs, this.version + 1);
+				this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs, this.attestationResetAtMs,
+				this.version + 1);
 	}
 
 	/** Kill switch: every token issued up to {@code atMs} dies. */
@@ -55,7 +59,17 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
 				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, this.status, this.secretHash,
-				this.secretCiphertext, this.createdAt, now, effective, this.version + 1);
+				this.secretCiphertext, this.createdAt, now, effective, this.attestationResetAtMs, this.version + 1);
+	}
+
+	/** Step-up: tokens issued up to {@code atMs} no longer count as attested. */
+	public ClientRecord withAttestationResetAt(long atMs, Instant now) {
+		long effective = (this.attestationResetAtMs != null) ? Math.max(this.attestationResetAtMs, atMs) : atMs;
+		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
+				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes,
+				this.allowedResources, this.dpopBoundAccessTokens, this.tlsClientCertificateBoundAccessTokens,
+				this.attestation, this.labels, this.status, this.secretHash, this.secretCiphertext, this.createdAt, now,
+				this.tokensRevokedAtMs, effective, this.version + 1);
 	}
 
 }

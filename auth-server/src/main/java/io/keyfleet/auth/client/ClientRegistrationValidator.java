@@ -2,14 +2,20 @@ package io.keyfleet.auth.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import javax.security.auth.x500.X500Principal;
+
+import io.keyfleet.auth.keys.Pem;
 
 /**
  * Checks a {@link ClientRegistrationRequest} against the contract and turns it into the
@@ -34,7 +40,20 @@ public final class ClientRegistrationValidator {
 	/** Scopes that give power over the fleet: never for a device. */
 	private static final Set<String> ADMIN_SCOPES = Set.of("fleet:admin", "tokens:introspect");
 
-	private static final Set<String> ATTESTATION_FORMATS = Set.of("eat", "tpm2-quote", "ear");
+	private static final Set<String> ATTESTATION_FIELDS = Set.of("required", "formats", "eat_key", "tpm_ak", "ueid");
+
+	/** base64url without padding of 7 to 33 bytes: 10 to 44 characters. */
+	private static final Pattern UEID = Pattern.compile("[A-Za-z0-9_-]{10,44}");
+
+	private final Set<String> attestationFormats;
+
+	/**
+	 * @param attestationFormats the evidence formats this server verifies: a device can
+	 * register only these
+	 */
+	public ClientRegistrationValidator(Set<String> attestationFormats) {
+		this.attestationFormats = Set.copyOf(attestationFormats);
+	}
 
 	/**
 	 * Validates a request for a client of the given kind.
@@ -176,7 +195,7 @@ public final class ClientRegistrationValidator {
 		return List.copyOf(resources);
 	}
 
-	private static void attestation(Map<String, Object> attestation, List<FieldError> errors) {
+	private void attestation(Map<String, Object> attestation, List<FieldError> errors) {
 		if (attestation == null) {
 			return;
 		}
@@ -191,8 +210,9 @@ public final class ClientRegistrationValidator {
 			}
 			else {
 				for (Object format : list) {
-					if (!ATTESTATION_FORMATS.contains(format)) {
-						errors.add(new FieldError("attestation.formats", "unknown format '" + format + "'"));
+					if (!this.attestationFormats.contains(format)) {
+						errors.add(new FieldError("attestation.formats", "format '" + format
+								+ "' is not enabled on this server (enabled: " + new TreeSet<>(this.attestationFormats) + ")"));
 					}
 				}
 			}
@@ -202,9 +222,51 @@ public final class ClientRegistrationValidator {
 				errors.add(new FieldError("attestation." + text, "must be a string"));
 			}
 		}
-		if (attestation.get("eat_key") != null && !(attestation.get("eat_key") instanceof Map)) {
-			errors.add(new FieldError("attestation.eat_key", "must be a JWK object"));
+		if (attestation.get("eat_key") != null) {
+			if (!(attestation.get("eat_key") instanceof Map<?, ?> jwk)) {
+				errors.add(new FieldError("attestation.eat_key", "must be a JWK object"));
+			}
+			else {
+				try {
+					ClientJwks.parse(Map.of("keys", List.of(jwk)));
+				}
+				catch (IllegalArgumentException ex) {
+					errors.add(new FieldError("attestation.eat_key", ex.getMessage()));
+				}
+			}
 		}
+		if (attestation.get("tpm_ak") instanceof String pem) {
+			String problem = tpmAkProblem(pem);
+			if (problem != null) {
+				errors.add(new FieldError("attestation.tpm_ak", problem));
+			}
+		}
+		if (attestation.get("ueid") instanceof String ueid && !UEID.matcher(ueid).matches()) {
+			errors.add(new FieldError("attestation.ueid", "must be base64url (no padding) of 7 to 33 bytes (RFC 9711 §4.2.1)"));
+		}
+		for (String field : attestation.keySet()) {
+			if (!ATTESTATION_FIELDS.contains(field)) {
+				errors.add(new FieldError("attestation." + field, "unknown field"));
+			}
+		}
+	}
+
+	/** The TPM attestation keys a quote can be verified with: ECDSA P-256, RSA 2048. */
+	private static String tpmAkProblem(String pem) {
+		PublicKey key;
+		try {
+			key = Pem.readPublicKey(pem);
+		}
+		catch (IllegalArgumentException ex) {
+			return "must be a PEM public key (SubjectPublicKeyInfo)";
+		}
+		if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+			return null;
+		}
+		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() == 2048) {
+			return null;
+		}
+		return "must be an ECDSA P-256 or RSA 2048 key";
 	}
 
 	private static void labels(Map<String, String> labels, List<FieldError> errors) {

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
+import io.keyfleet.auth.attestation.DeviceAttestation;
 import io.keyfleet.auth.keys.KeyEncryptionKey;
 
 /**
@@ -29,8 +30,8 @@ public final class ClientResolver {
 	/** The {@code ClientSettings} entry: the client must use DPoP (RFC 9449 §5.2). */
 	public static final String DPOP_BOUND_SETTING = "keyfleet.dpop-bound-access-tokens";
 
-	/** The {@code ClientSettings} entry: the device must attest before it gets a token. */
-	public static final String ATTESTATION_REQUIRED_SETTING = "keyfleet.attestation-required";
+	/** The {@code ClientSettings} entry: a device's attestation registration ({@link DeviceAttestation}). */
+	public static final String DEVICE_ATTESTATION_SETTING = "keyfleet.device-attestation";
 
 	private static final Logger log = LoggerFactory.getLogger(ClientResolver.class);
 
@@ -61,9 +62,10 @@ public final class ClientResolver {
 			.requireProofKey(false)
 			.requireAuthorizationConsent(false)
 			.setting(ALLOWED_RESOURCES_SETTING, record.allowedResources())
-			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens())
-			.setting(ATTESTATION_REQUIRED_SETTING,
-					record.attestation() != null && Boolean.TRUE.equals(record.attestation().get("required")));
+			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens());
+		if (record.isDevice()) {
+			clientSettings.setting(DEVICE_ATTESTATION_SETTING, DeviceAttestation.of(record));
+		}
 		RegisteredClient.Builder builder = RegisteredClient.withId(record.id())
 			.clientId(record.id())
 			.clientIdIssuedAt(record.createdAt())

@@ -18,14 +18,16 @@ public final class ClientService {
 
 	private final ClientRegistry registry;
 
-	private final ClientRegistrationValidator validator = new ClientRegistrationValidator();
+	private final ClientRegistrationValidator validator;
 
 	private final KeyEncryptionKey kek;
 
 	private final AuditLog audit;
 
-	public ClientService(ClientRegistry registry, KeyEncryptionKey kek, AuditLog audit) {
+	public ClientService(ClientRegistry registry, KeyEncryptionKey kek, AuditLog audit,
+			ClientRegistrationValidator validator) {
 		this.registry = registry;
+		this.validator = validator;
 		this.kek = kek;
 		this.audit = audit;
 	}
@@ -55,7 +57,7 @@ public final class ClientService {
 				Boolean.TRUE.equals(request.dpopBoundAccessTokens()),
 				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 				request.labels(), ClientStatus.ACTIVE, hashFor(valid.method(), secret),
-				ciphertextFor(valid.method(), secret, request.id()), now, now, null, 1);
+				ciphertextFor(valid.method(), secret, request.id()), now, now, null, null, 1);
 		return new Registration(record, secret);
 	}
 
@@ -99,7 +101,8 @@ public final class ClientService {
 					Boolean.TRUE.equals(request.dpopBoundAccessTokens()),
 					Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 					request.labels(), current.status(), secretHash, ciphertext, current.createdAt(),
-					this.registry.clock().instant(), current.tokensRevokedAtMs(), current.version() + 1);
+					this.registry.clock().instant(), current.tokensRevokedAtMs(), current.attestationResetAtMs(),
+					current.version() + 1);
 		}).orElseThrow(() -> new ClientNotFoundException(kind, id));
 		this.audit.adminAction(actor, "patch", id, "ok");
 		return new Registration(updated, newSecret[0]);
@@ -129,6 +132,15 @@ public final class ClientService {
 	public void revokeTokens(ClientKind kind, String id, String actor) {
 		transition(kind, id, actor, "revoke-tokens",
 				current -> (current.status() == ClientStatus.RETIRED) ? current : kill(current));
+	}
+
+	/**
+	 * Step-up, the registry's part: tokens issued to the device so far no longer count as
+	 * attested ({@code attestation_reset_at_ms} of its standing).
+	 */
+	public void resetAttestation(String id, String actor) {
+		transition(ClientKind.DEVICE, id, actor, "step-up", current -> (current.status() == ClientStatus.RETIRED)
+				? current : current.withAttestationResetAt(now().toEpochMilli(), now()));
 	}
 
 	/** Retires a client for good: its tokens die and its id is never reused. */

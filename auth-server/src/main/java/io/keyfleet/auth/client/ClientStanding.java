@@ -24,7 +24,8 @@ public final class ClientStanding {
 		standing.put("status", record.status().wireName());
 		standing.put("kind", record.kind().wireName());
 		standing.put("tokens_revoked_at_ms", (record.tokensRevokedAtMs() != null) ? record.tokensRevokedAtMs() : 0L);
-		standing.put("attestation_reset_at_ms", 0L);
+		standing.put("attestation_reset_at_ms",
+				(record.attestationResetAtMs() != null) ? record.attestationResetAtMs() : 0L);
 		return JSON.writeValueAsString(standing);
 	}
 

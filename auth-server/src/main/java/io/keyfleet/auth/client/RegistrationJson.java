@@ -47,7 +47,7 @@ public final class RegistrationJson {
 			throw new InvalidRegistrationException(ex.getPropertyName(), "unknown field");
 		}
 		catch (MismatchedInputException ex) {
-			throw new InvalidRegistrationException(path(ex), "has the wrong type");
+			throw new InvalidRegistrationException(fieldPath(ex), "has the wrong type");
 		}
 		catch (JacksonException ex) {
 			throw new InvalidRegistrationException("body", "is not valid JSON: " + ex.getOriginalMessage());
@@ -113,7 +113,8 @@ public final class RegistrationJson {
 		}
 	}
 
-	private static String path(MismatchedInputException ex) {
+	/** The dotted path of the field a Jackson error is about ({@code body} for the root). */
+	public static String fieldPath(MismatchedInputException ex) {
 		String path = ex.getPath()
 			.stream()
 			.map(ref -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")

@@ -1,5 +1,6 @@
 package io.keyfleet.auth.devmode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +51,9 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 				defaultTo(environment, properties, "server.ssl.client-auth", "want");
 			}
 			defaultTo(environment, properties, "keyfleet.mtls.trusted-ca-files[0]", material.deviceCaCertificate().toString());
+			if (Files.isDirectory(Path.of("config", "policies"))) {
+				defaultTo(environment, properties, "keyfleet.attestation.policy-dir", "config/policies");
+			}
 			defaultTo(environment, properties, "keyfleet.keys.signing-key", material.signingKey().toString());
 			defaultTo(environment, properties, "keyfleet.keys.kek", material.keyEncryptionKey().toString());
 		}

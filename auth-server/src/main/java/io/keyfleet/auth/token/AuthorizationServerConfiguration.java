@@ -34,6 +34,7 @@ import io.keyfleet.auth.KeyfleetServerProperties;
 import io.keyfleet.auth.keys.KeyEncryptionKey;
 import io.keyfleet.auth.client.KeyfleetRegisteredClientRepository;
 import io.keyfleet.auth.client.ResolvedClientCache;
+import io.keyfleet.auth.attestation.AttestationRequestCheck;
 import io.keyfleet.auth.clientauth.AssertionLifetimeValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionClaimsValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionConverter;
@@ -121,6 +122,7 @@ public class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			KeyfleetRegisteredClientRepository clients, StatelessAuthorizationService authorizations,
 			ClientAssertionDecoderFactory assertionDecoders, ClientCertificateVerifier certificates, DPoPProofCheck dpop,
+			AttestationRequestCheck attestation,
 			ResolvedClientCache resolvedClients, OAuth2ErrorResponder errors, MeterRegistry meters) {
 		KeyfleetErrorResponseHandler errorHandler = new KeyfleetErrorResponseHandler(errors);
 		http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/token"),
@@ -152,7 +154,8 @@ public class AuthorizationServerConfiguration {
 				.authenticationProviders(providers -> providers.forEach(provider -> {
 					if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 						clientCredentials
-							.setAuthenticationValidator(new ClientCredentialsRequestValidator().andThen(dpop));
+							.setAuthenticationValidator(
+									new ClientCredentialsRequestValidator().andThen(dpop).andThen(attestation));
 					}
 				}))
 				.accessTokenResponseHandler(new TokenIssuedHandler(meters))

@@ -14,7 +14,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import io.keyfleet.auth.client.ClientRegistrationValidator.ResourceIndicators;
 import io.keyfleet.auth.client.ClientResolver;
 import io.keyfleet.auth.clientauth.PresentedCertificate;
-import io.keyfleet.auth.web.KeyfleetErrorCodes;
 
 /**
  * Checks a client credentials request against the client's registration, after Spring's
@@ -22,9 +21,6 @@ import io.keyfleet.auth.web.KeyfleetErrorCodes;
  * <ul>
  * <li>every RFC 8707 {@code resource} must be an absolute URI without fragment and one of
  * the client's allowed resources, else {@code invalid_target};</li>
- * <li>a device registered with {@code attestation.required} is refused with
- * {@code invalid_client_attestation} until evidence verification exists (fail
- * closed);</li>
  * <li>a client registered with {@code tls_client_certificate_bound_access_tokens} must
  * present a client certificate (RFC 8705 §3.4), one with {@code dpop_bound_access_tokens}
  * a DPoP proof (RFC 9449 §5.2), else {@code invalid_request}.</li>
@@ -35,8 +31,6 @@ import io.keyfleet.auth.web.KeyfleetErrorCodes;
 public final class ClientCredentialsRequestValidator implements Consumer<OAuth2ClientCredentialsAuthenticationContext> {
 
 	private static final String RESOURCE_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8707#section-2";
-
-	private static final String ATTESTATION_ERROR_URI = "https://datatracker.ietf.org/doc/draft-ietf-oauth-attestation-based-client-auth/";
 
 	private static final String MTLS_ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8705#section-3";
 
@@ -59,13 +53,6 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 				throw error("invalid_target", "resource " + resource + " is not allowed for this client",
 						RESOURCE_ERROR_URI);
 			}
-		}
-		if (Boolean.TRUE.equals(client.getClientSettings().getSetting(ClientResolver.ATTESTATION_REQUIRED_SETTING))) {
-			// evidence verification arrives with the attestation verifiers; until then a
-			// device that must attest gets nothing (fail closed), never an unattested token
-			throw error(KeyfleetErrorCodes.INVALID_CLIENT_ATTESTATION,
-					"this device must attest and evidence verification is not available in this version",
-					ATTESTATION_ERROR_URI);
 		}
 		if (client.getTokenSettings().isX509CertificateBoundAccessTokens() && PresentedCertificate.current() == null) {
 			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "this client must present its TLS client certificate",

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.keyfleet.auth.attestation.policy.PolicyNotFoundException;
 import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.client.ClientNotFoundException;
 import io.keyfleet.auth.client.ClientRegistry;
@@ -53,8 +54,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler(ClientNotFoundException.class)
-	ProblemDetail notFound(ClientNotFoundException ex) {
+	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class })
+	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", ex.getMessage());
 	}
 

@@ -60,6 +60,11 @@ public final class Http {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Response putJson(String path, String token, String json) {
+		return send(builder(path, token).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	public Response delete(String path, String token) {
 		return send(builder(path, token).DELETE());
 	}

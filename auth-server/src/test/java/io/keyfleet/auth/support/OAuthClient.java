@@ -45,6 +45,13 @@ public final class OAuthClient {
 		return parseToken(send(request.toHTTPRequest()));
 	}
 
+	/** A token request with extra form parameters (attestation evidence, for example). */
+	public TokenResponse token(ClientAuthentication authentication, Map<String, List<String>> parameters) {
+		TokenRequest request = new TokenRequest(tokenEndpoint(), authentication, new ClientCredentialsGrant(), null,
+				null, parameters);
+		return parseToken(send(request.toHTTPRequest()));
+	}
+
 	public TokenResponse token(ClientAuthentication authentication) {
 		return token(authentication, null, null);
 	}

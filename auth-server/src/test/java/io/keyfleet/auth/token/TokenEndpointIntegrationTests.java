@@ -448,10 +448,11 @@ class TokenEndpointIntegrationTests {
 	}
 
 	@Test
-	void tokenWhenDeviceMustAttestThenInvalidClientAttestationUntilVerifiersExist() throws Exception {
+	void tokenWhenDeviceMustAttestAndItsModelHasNoPolicyThenInvalidClientAttestation() throws Exception {
 		ECKey key = TestDevices.ecKey("k1");
 		String id = TestDevices.newId("att");
 		Map<String, Object> registration = TestDevices.standard(id, "private_key_jwt", TestDevices.jwks(key));
+		registration.put("model", "KF-NO-POLICY");
 		registration.put("attestation", Map.of("required", true, "formats", List.of("tpm2-quote")));
 		TestDevices.register(http, admin, registration);
 

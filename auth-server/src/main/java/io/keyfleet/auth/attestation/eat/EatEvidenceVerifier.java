@@ -79,7 +79,7 @@ public final class EatEvidenceVerifier implements EvidenceVerifier {
 			throw new AttestationException(Reason.IDENTITY_MISMATCH, "eat: ueid is not the registered one");
 		}
 		if (nonces(claims).stream().noneMatch(nonces::accept)) {
-			throw new AttestationException(Reason.NONCE_MISMATCH, "eat: eat_nonce is not an issued challenge");
+			throw new AttestationException(Reason.NONCE_UNKNOWN, "eat: eat_nonce is not an issued challenge");
 		}
 		return new VerifiedEvidence(FORMAT, new EvidenceClaims(stringClaim(claims, "swname"), swversion(claims),
 				debugEnabled(claims.getClaim("dbgstat")), booleanClaim(claims, "secboot"), measurements(claims), Map.of(),

@@ -66,7 +66,7 @@ public final class Tpm2QuoteEvidenceVerifier implements EvidenceVerifier {
 		}
 		TpmsAttest attest = TpmsAttest.parseQuote(parts.quote());
 		if (!nonces.accept(Base64.getUrlEncoder().withoutPadding().encodeToString(attest.extraData()))) {
-			throw new AttestationException(Reason.NONCE_MISMATCH, "tpm2-quote: extraData is not an issued challenge");
+			throw new AttestationException(Reason.NONCE_UNKNOWN, "tpm2-quote: extraData is not an issued challenge");
 		}
 		Map<Integer, String> quoted = new LinkedHashMap<>();
 		MessageDigest digest = sha256();

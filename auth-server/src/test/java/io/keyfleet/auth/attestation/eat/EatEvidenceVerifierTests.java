@@ -60,7 +60,7 @@ class EatEvidenceVerifierTests {
 
 	@Test
 	void verifyWhenNonceIsNotTheChallengeThenNonceMismatch() {
-		assertRefused(TestEvidence.eat(this.key, UEID, "d".repeat(43)), Reason.NONCE_MISMATCH);
+		assertRefused(TestEvidence.eat(this.key, UEID, "d".repeat(43)), Reason.NONCE_UNKNOWN);
 	}
 
 	@Test

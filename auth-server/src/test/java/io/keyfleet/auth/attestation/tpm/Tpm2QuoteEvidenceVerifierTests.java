@@ -47,7 +47,7 @@ class Tpm2QuoteEvidenceVerifierTests {
 			verified = this.verifier.verify(fixture.evidence(), device, nonce -> nonce.equals(fixture.challenge()));
 		}
 		catch (AttestationException ex) {
-			return Map.of(AttestationException.Reason.NONCE_MISMATCH, "nonce_mismatch",
+			return Map.of(AttestationException.Reason.NONCE_UNKNOWN, "nonce_mismatch",
 					AttestationException.Reason.PCR_DIGEST_MISMATCH, "pcr_digest_mismatch",
 					AttestationException.Reason.SIGNATURE_INVALID, "signature_invalid",
 					AttestationException.Reason.MALFORMED, "malformed_quote", AttestationException.Reason.WRONG_ATTEST_TYPE,

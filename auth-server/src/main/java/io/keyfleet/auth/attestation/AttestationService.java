@@ -1,0 +1,147 @@
+package io.keyfleet.auth.attestation;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import io.keyfleet.auth.attestation.AttestationException.Reason;
+import io.keyfleet.auth.attestation.policy.Appraisal;
+import io.keyfleet.auth.attestation.policy.AppraisalPolicy;
+import io.keyfleet.auth.attestation.policy.AppraisalPolicyStore;
+import io.keyfleet.auth.attestation.policy.Appraiser;
+import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.client.ClientKind;
+import io.keyfleet.auth.client.ClientService;
+import io.keyfleet.auth.store.StateStore;
+
+/**
+ * Keyfleet as RFC 9334 Verifier: verifies a device's evidence with the verifier of its
+ * format, appraises it against the model's policy and keeps the result for the policy's
+ * max-age; or finds the result that may stand in for evidence. A device found
+ * contraindicated loses its stored result and every token it holds (kill switch), so a
+ * tampered device is cut off at resource servers too, not only at the token endpoint.
+ */
+public final class AttestationService {
+
+	private final EvidenceVerifierRegistry verifiers;
+
+	private final AppraisalPolicyStore policies;
+
+	private final AttestationResults results;
+
+	private final ChallengeStore challenges;
+
+	private final ClientService clients;
+
+	private final StateStore store;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Appraiser appraiser = new Appraiser();
+
+	public AttestationService(EvidenceVerifierRegistry verifiers, AppraisalPolicyStore policies,
+			AttestationResults results, ChallengeStore challenges, ClientService clients, StateStore store,
+			AuditLog audit, Clock clock) {
+		this.verifiers = verifiers;
+		this.policies = policies;
+		this.results = results;
+		this.challenges = challenges;
+		this.clients = clients;
+		this.store = store;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Verifies and appraises fresh evidence.
+	 * @return an affirming or warning result, stored for the policy's max-age
+	 * @throws AttestationException why the evidence is refused
+	 */
+	public AttestationResult attest(DeviceAttestation device, String format, String evidence) {
+		try {
+			AppraisalPolicy policy = this.policies.get(device.model()).orElseThrow(() -> noPolicy(device));
+			if (!device.allows(format)) {
+				throw new AttestationException(Reason.UNSUPPORTED_FORMAT,
+						"the device is not registered to attest with " + format);
+			}
+			EvidenceVerifier verifier = this.verifiers.find(format)
+				.orElseThrow(() -> new AttestationException(Reason.UNSUPPORTED_FORMAT,
+						"attestation_format " + format + " is not enabled on this server"));
+			VerifiedEvidence verified = verifier.verify(evidence, device, this.challenges::consume);
+			Appraisal appraisal = this.appraiser.appraise(verified, policy);
+			if (!appraisal.status().acceptable()) {
+				throw new AttestationException(Reason.CONTRAINDICATED,
+						"contraindicated: " + String.join("; ", appraisal.reasons()));
+			}
+			long now = this.clock.millis();
+			AttestationResult result = new AttestationResult(appraisal.status(), format, now,
+					(policy.maxAge() == 0) ? null : now + policy.maxAge() * 1000L);
+			this.results.put(device.deviceId(), result);
+			this.audit.attestation(device.deviceId(), format, appraisal.status().wireName(),
+					String.join(";", appraisal.reasons()));
+			return result;
+		}
+		catch (AttestationException ex) {
+			if (ex.reason().contraindicates()) {
+				contraindicated(device);
+			}
+			this.audit.attestation(device.deviceId(), format,
+					ex.reason().contraindicates() ? "contraindicated" : "refused", ex.reason().name().toLowerCase());
+			throw ex;
+		}
+	}
+
+	/**
+	 * The stored result that lets a device in without evidence.
+	 * @throws AttestationException {@code EVIDENCE_REQUIRED} when there is none or the
+	 * policy wants evidence every time, {@code FRESH_EVIDENCE_REQUIRED} when it is older
+	 * than the policy now allows or the device was stepped up, {@code NO_POLICY}
+	 */
+	public AttestationResult stored(DeviceAttestation device) {
+		CompletionStage<Optional<AppraisalPolicy>> policyLookup = this.policies.find(device.model());
+		CompletionStage<AttestationResults.Entry> resultLookup = this.results.find(device.deviceId());
+		AppraisalPolicy policy = this.store.await(policyLookup).orElseThrow(() -> noPolicy(device));
+		AttestationResults.Entry entry = this.store.await(resultLookup);
+		if (policy.maxAge() == 0) {
+			throw new AttestationException(Reason.EVIDENCE_REQUIRED,
+					"the device's policy wants fresh evidence with every token request");
+		}
+		if (entry.steppedUp()) {
+			throw new AttestationException(Reason.FRESH_EVIDENCE_REQUIRED,
+					"the device was stepped up: send fresh evidence");
+		}
+		AttestationResult result = entry.result();
+		if (result == null) {
+			throw new AttestationException(Reason.EVIDENCE_REQUIRED, "this device must attest: send evidence");
+		}
+		// the policy may have been shortened since the result was stored
+		long expiresAt = Math.min(result.expiresAtMs(), result.issuedAtMs() + policy.maxAge() * 1000L);
+		if (expiresAt - this.clock.millis() < 1000) {
+			throw new AttestationException(Reason.FRESH_EVIDENCE_REQUIRED,
+					"the attestation result is too old: send fresh evidence");
+		}
+		return new AttestationResult(result.status(), result.format(), result.issuedAtMs(), expiresAt);
+	}
+
+	/**
+	 * Step-up: the device's stored result stops counting, then its registration records
+	 * when, so resource servers that need attestation stop accepting its current tokens.
+	 */
+	public void stepUp(String deviceId, String actor) {
+		this.clients.get(ClientKind.DEVICE, deviceId);
+		this.results.stepUp(deviceId);
+		this.clients.resetAttestation(deviceId, actor);
+	}
+
+	private void contraindicated(DeviceAttestation device) {
+		this.results.drop(device.deviceId());
+		this.clients.revokeTokens(ClientKind.DEVICE, device.deviceId(), "attestation");
+	}
+
+	private static AttestationException noPolicy(DeviceAttestation device) {
+		return new AttestationException(Reason.NO_POLICY, "no appraisal policy for model " + device.model());
+	}
+
+}
