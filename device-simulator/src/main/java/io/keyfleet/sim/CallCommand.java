@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.binding.DeviceBinding;
+import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +75,9 @@ final class CallCommand implements Callable<Integer> {
 	@Option(names = "--show-secrets", description = "Also print the access token.")
 	private boolean showSecrets;
 
+	@Mixin
+	private BindingOptions bindingOptions;
+
 	@Override
 	public Integer call() {
 		String scheme = (this.url.getScheme() != null) ? this.url.getScheme().toLowerCase(Locale.ROOT) : "";
@@ -81,22 +86,25 @@ final class CallCommand implements Callable<Integer> {
 					+ "with --allow-http: " + this.url);
 		}
 		FleetStore store = this.fleet.store();
-		ClientCredentials credentials = store.load(this.device).credentials();
+		DeviceRecord record = store.load(this.device);
+		DeviceBinding binding = this.bindingOptions.prepare(store, record);
 		this.server.defaultTo(store.binding());
 		PrintWriter err = this.spec.commandLine().getErr();
-		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
+		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null, binding);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
-		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory())
-			.requestToken(metadata.getTokenEndpointURI(), credentials, TokenCommand.scope(this.scopes), this.resources);
+		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory()).requestToken(
+				metadata.getTokenEndpointURI(), record.credentials(), TokenCommand.scope(this.scopes), this.resources,
+				binding.dpop());
 		if (!token.isSuccess()) {
 			new TokenOutput(this.server.json(), false).print(token, this.spec.qualifiedName(),
 					this.spec.commandLine().getOut(), err);
 			return ExitCodes.OAUTH_ERROR;
 		}
 		String accessToken = token.success().getTokens().getAccessToken().getValue();
-		ResourceCall.Answer answer = new ResourceCall(TlsContext.sslContext(this.server.caFile()), this.server.timeout())
-			.call(this.method.toUpperCase(Locale.ROOT), this.url, accessToken, this.data, requestHeaders());
-		print(token, accessToken, answer);
+		ResourceCall.Answer answer = new ResourceCall(this.server.sslContext(binding), this.server.timeout())
+			.call(this.method.toUpperCase(Locale.ROOT), this.url, accessToken, this.data, requestHeaders(),
+					binding.dpop());
+		print(token, accessToken, answer, binding);
 		return (answer.status() < 400) ? ExitCodes.OK : (answer.status() < 500) ? ExitCodes.OAUTH_ERROR : ExitCodes.SOFTWARE;
 	}
 
@@ -115,12 +123,15 @@ final class CallCommand implements Callable<Integer> {
 		return result;
 	}
 
-	private void print(TokenEndpointResponse token, String accessToken, ResourceCall.Answer answer) {
+	private void print(TokenEndpointResponse token, String accessToken, ResourceCall.Answer answer,
+			DeviceBinding binding) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.server.json()) {
 			ObjectNode result = JsonOutput.object();
 			ObjectNode tokenNode = result.putObject("token");
 			tokenNode.put("http_status", token.status());
+			tokenNode.put("binding", binding.binding().value());
+			tokenNode.set("token_type", JsonOutput.tree(token.body().get("token_type")));
 			tokenNode.put("access_token", this.showSecrets ? accessToken : TokenOutput.REDACTED);
 			tokenNode.set("scope", JsonOutput.tree(token.body().get("scope")));
 			tokenNode.set("expires_in", JsonOutput.tree(token.body().get("expires_in")));
