@@ -1,5 +1,6 @@
 package io.keyfleet.sim;
 
+import java.security.Provider;
 import java.time.Clock;
 
 import io.keyfleet.sim.binding.Binding;
@@ -34,7 +35,17 @@ public final class BindingOptions {
 	 * @return its binding material for {@link #binding()}, made and stored on first use
 	 */
 	public DeviceBinding prepare(FleetStore fleet, DeviceRecord device) {
-		return new BindingStore(fleet, Clock.systemUTC()).prepare(device, this.binding);
+		return prepare(fleet, device, null);
+	}
+
+	/**
+	 * @param fleet the device's fleet
+	 * @param device the device
+	 * @param provider the JCA provider of DPoP signatures, or {@code null} for the JDK's default
+	 * @return its binding material for {@link #binding()}, made and stored on first use
+	 */
+	public DeviceBinding prepare(FleetStore fleet, DeviceRecord device, Provider provider) {
+		return new BindingStore(fleet, Clock.systemUTC()).prepare(device, this.binding, provider);
 	}
 
 }

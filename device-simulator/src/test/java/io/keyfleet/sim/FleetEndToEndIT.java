@@ -267,6 +267,45 @@ class FleetEndToEndIT {
 		assertThat(run.out() + run.err()).doesNotContain("eyJ").doesNotContain("PRIVATE KEY");
 	}
 
+	@Test
+	void loadWhenBindingDpopWithCallsThenNoErrorsAndEveryTokenUsedWithItsProof() {
+		// a device may read only its own config (sub == id), and the other sample endpoints need attestation:
+		// the run's one device (--devices 1 takes the first by id) calls its own
+		String device = firstId(created.get(2));
+		CommandRun run = sim("load", "--fleet-dir", fleet.toString(), "--auth", "client_secret_basic", "--devices", "1",
+				"--binding", "dpop", "--requests", "100", "--concurrency", "2", "--call",
+				resourceServer.issuer() + "/devices/" + device + "/config", "--json");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode report = JsonOutput.parse(run.out());
+		assertThat(report.get("binding").asString()).isEqualTo("dpop");
+		assertThat(report.get("requests").asLong()).isEqualTo(100);
+		assertThat(report.get("ok").asLong()).isEqualTo(100);
+		assertThat(report.get("errors_by_kind").isEmpty()).isTrue();
+		assertThat(report.get("call_latency_ms").get("p50").asDouble()).isPositive();
+		assertThat(report.get("connections_opened").asInt()).as("a token and a call connection per worker")
+			.isEqualTo(4);
+	}
+
+	@Test
+	void loadWhenBindingMtlsWithCallsThenNoErrorsOverTheDevicesOwnConnections() {
+		String device = firstId(created.get(0));
+		CommandRun run = sim("load", "--fleet-dir", fleet.toString(), "--auth", "private_key_jwt", "--devices", "1",
+				"--binding", "mtls", "--requests", "40", "--concurrency", "2", "--call",
+				resourceServer.issuer() + "/devices/" + device + "/config", "--json");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode report = JsonOutput.parse(run.out());
+		assertThat(report.get("binding").asString()).isEqualTo("mtls");
+		assertThat(report.get("ok").asLong()).isEqualTo(40);
+		// connections with the device's certificate, kept alive: one per target, two when both workers overlap
+		assertThat(report.get("connections_opened").asInt()).isBetween(2, 4);
+	}
+
+	private static String firstId(JsonNode created) {
+		return created.get("ids").values().stream().map(JsonNode::asString).sorted().findFirst().orElseThrow();
+	}
+
 	private static void assertSensiblePercentiles(JsonNode latency) {
 		double p50 = latency.get("p50").asDouble();
 		assertThat(p50).isPositive();

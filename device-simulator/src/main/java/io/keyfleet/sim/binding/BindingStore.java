@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -58,10 +59,20 @@ public final class BindingStore {
 	 * @return its binding material, made and stored now if it has none yet
 	 */
 	public DeviceBinding prepare(DeviceRecord device, Binding binding) {
+		return prepare(device, binding, null);
+	}
+
+	/**
+	 * @param device a device of the fleet
+	 * @param binding the binding it uses
+	 * @param provider the JCA provider of its DPoP signatures, or {@code null} for the JDK's default
+	 * @return its binding material, made and stored now if it has none yet
+	 */
+	public DeviceBinding prepare(DeviceRecord device, Binding binding, Provider provider) {
 		return switch (binding) {
 			case NONE -> DeviceBinding.NONE;
 			case MTLS -> new DeviceBinding(binding, certificate(device), null);
-			case DPOP -> new DeviceBinding(binding, null, new DPoPProofs(dpopKey(device)));
+			case DPOP -> new DeviceBinding(binding, null, new DPoPProofs(dpopKey(device), provider));
 		};
 	}
 

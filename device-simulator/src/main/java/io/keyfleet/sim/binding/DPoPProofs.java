@@ -2,6 +2,7 @@ package io.keyfleet.sim.binding;
 
 import java.net.URI;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 
@@ -14,6 +15,7 @@ import com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import io.keyfleet.sim.EcdsaProvider;
 import io.keyfleet.sim.SimException;
 
 /**
@@ -35,11 +37,21 @@ public final class DPoPProofs {
 	 * @param keyPair an EC P-256 key pair, kept by the device
 	 */
 	public DPoPProofs(KeyPair keyPair) {
-		ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) keyPair.getPublic())
-			.privateKey((ECPrivateKey) keyPair.getPrivate())
-			.build();
+		this(keyPair, null);
+	}
+
+	/**
+	 * @param keyPair an EC P-256 key pair, kept by the device
+	 * @param provider the JCA provider to sign with (its key objects are made here), or
+	 * {@code null} for the JDK's default; {@code load} passes its fast ES256 provider
+	 */
+	public DPoPProofs(KeyPair keyPair, Provider provider) {
+		ECKey.Builder builder = new ECKey.Builder(Curve.P_256, (ECPublicKey) keyPair.getPublic());
+		ECKey jwk = (provider != null) ? builder.privateKey(EcdsaProvider.convert(keyPair.getPrivate())).build()
+				: builder.privateKey((ECPrivateKey) keyPair.getPrivate()).build();
 		try {
-			this.factory = new DefaultDPoPProofFactory(jwk, JWSAlgorithm.ES256);
+			this.factory = (provider != null) ? new DefaultDPoPProofFactory(jwk, JWSAlgorithm.ES256, provider)
+					: new DefaultDPoPProofFactory(jwk, JWSAlgorithm.ES256);
 		}
 		catch (JOSEException ex) {
 			throw new SimException("cannot make DPoP proofs with this key: " + ex.getMessage(), ex);
