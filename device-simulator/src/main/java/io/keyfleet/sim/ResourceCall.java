@@ -69,7 +69,8 @@ final class ResourceCall {
 		Answer answer = send(method, url, accessToken, body, headers, dpop, null);
 		String nonce = answer.header("dpop-nonce");
 		if (dpop != null && answer.status() == 401 && nonce != null
-				&& String.valueOf(answer.header("www-authenticate")).contains("use_dpop_nonce")) {
+				&& answer.headers().getOrDefault("www-authenticate", List.of()).stream()
+					.anyMatch((challenge) -> challenge.contains("use_dpop_nonce"))) {
 			return send(method, url, accessToken, body, headers, dpop, nonce);
 		}
 		return answer;

@@ -76,12 +76,15 @@ final class AuthServerProcess implements AutoCloseable {
 	 * dev CA, this server as issuer. Its identifier (the tokens' {@code aud}) stays
 	 * {@code https://localhost:8444} whatever port it listens on.
 	 * @param name names the log file
+	 * @param properties extra {@code --name=value} arguments
 	 * @return the started and ready resource server; {@link #issuer()} is its base URL
 	 */
-	AuthServerProcess startResourceSample(String name) throws Exception {
+	AuthServerProcess startResourceSample(String name, String... properties) throws Exception {
 		String jar = jar(SAMPLE_JAR_PROPERTY, "resource-sample");
-		return launch(name, jar, this.dataDirectory, List.of("--keyfleet.data-dir=" + this.dataDirectory.resolve("data"),
+		List<String> arguments = new ArrayList<>(List.of("--keyfleet.data-dir=" + this.dataDirectory.resolve("data"),
 				"--keyfleet.guard.issuer-uri=" + issuer()));
+		arguments.addAll(List.of(properties));
+		return launch(name, jar, this.dataDirectory, arguments);
 	}
 
 	private static String jar(String property, String module) {
@@ -140,7 +143,7 @@ final class AuthServerProcess implements AutoCloseable {
 		HttpClient client = null;
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("the auth-server exited with " + this.process.exitValue()
+				throw new IllegalStateException("the server exited with " + this.process.exitValue()
 						+ " during startup; log " + this.log.toAbsolutePath() + ":\n" + logTail());
 			}
 			if (client == null && Files.isRegularFile(caFile()) && Files.isRegularFile(adminClientFile())) {
@@ -152,7 +155,7 @@ final class AuthServerProcess implements AutoCloseable {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException("the auth-server was not ready within " + STARTUP.toSeconds() + " s; log "
+		throw new IllegalStateException("the server was not ready within " + STARTUP.toSeconds() + " s; log "
 				+ this.log.toAbsolutePath() + ":\n" + logTail());
 	}
 
