@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
-import io.keyfleet.sim.binding.ClientCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,7 +228,7 @@ class FleetEndToEndIT {
 		assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
 		JsonNode token = JsonOutput.parse(run.out());
 		assertThat(token.get("token_response").get("token_type").asString()).isEqualTo("DPoP");
-		ECPublicKey dpopKey = (ECPublicKey) ClientCertificate
+		ECPublicKey dpopKey = (ECPublicKey) EcKeys
 			.keyPairOf(Pem.readEcPrivateKey(fleet.resolve("devices").resolve(device + ".dpop-key.pem")))
 			.getPublic();
 		// RFC 9449 6.1: jkt = the RFC 7638 thumbprint of the proof key

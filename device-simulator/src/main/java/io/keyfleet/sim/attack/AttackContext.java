@@ -80,14 +80,14 @@ public final class AttackContext {
 	public AttackContext(AuthorizationServerMetadata metadata, HttpTransport http, AdminClient admin,
 			ClientCredentials adminCredentials, String idPrefix, Clock clock, TlsClients tls,
 			ResourceServer resourceServer) {
-		this.tls = tls;
-		this.resourceServer = resourceServer;
 		this.metadata = metadata;
 		this.poster = new FormPoster(http);
 		this.admin = admin;
 		this.adminCredentials = adminCredentials;
 		this.idPrefix = idPrefix;
 		this.clock = clock;
+		this.tls = tls;
+		this.resourceServer = resourceServer;
 	}
 
 	public URI issuer() {

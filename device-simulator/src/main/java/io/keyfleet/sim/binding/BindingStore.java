@@ -16,8 +16,6 @@ import io.keyfleet.sim.Pem;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Keeps each device's binding material next to its record in the fleet directory, made on
@@ -79,12 +77,13 @@ public final class BindingStore {
 	private ClientCertificate certificate(DeviceRecord device) {
 		Path certificateFile = this.fleet.sidecar(device.id(), CERTIFICATE);
 		KeyPair keyPair = (device.privateKeyPem() != null)
-				? ClientCertificate.keyPairOf(device.credentials().privateKey()) : ownKey(device, CERTIFICATE_KEY);
+				? EcKeys.keyPairOf(device.credentials().privateKey()) : ownKey(device, CERTIFICATE_KEY);
 		if (Files.isRegularFile(certificateFile)) {
 			return new ClientCertificate(readCertificate(certificateFile), keyPair.getPrivate());
 		}
 		ClientCertificate certificate = ClientCertificate.selfSigned(device.id(), keyPair, this.clock.instant());
-		OwnerOnlyFiles.write(certificateFile, certificatePem(certificate.certificate()));
+		OwnerOnlyFiles.write(certificateFile,
+				Pem.encodeCertificate(certificate.certificate()).getBytes(StandardCharsets.US_ASCII));
 		return certificate;
 	}
 
@@ -95,7 +94,7 @@ public final class BindingStore {
 	private KeyPair ownKey(DeviceRecord device, String suffix) {
 		Path file = this.fleet.sidecar(device.id(), suffix);
 		if (Files.isRegularFile(file)) {
-			return ClientCertificate.keyPairOf(Pem.readEcPrivateKey(file));
+			return EcKeys.keyPairOf(Pem.readEcPrivateKey(file));
 		}
 		KeyPair keyPair = EcKeys.generate();
 		OwnerOnlyFiles.write(file, Pem.encodePrivateKey(keyPair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
@@ -113,17 +112,6 @@ public final class BindingStore {
 		catch (IOException ex) {
 			throw new SimException("cannot read " + file + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	static byte[] certificatePem(X509Certificate certificate) {
-		java.io.StringWriter out = new java.io.StringWriter();
-		try (PemWriter writer = new PemWriter(out)) {
-			writer.writeObject(new PemObject("CERTIFICATE", certificate.getEncoded()));
-		}
-		catch (IOException | java.security.cert.CertificateEncodingException ex) {
-			throw new SimException("cannot encode the certificate: " + ex.getMessage(), ex);
-		}
-		return out.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

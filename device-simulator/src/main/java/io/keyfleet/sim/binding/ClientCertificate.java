@@ -2,15 +2,11 @@ package io.keyfleet.sim.binding;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,7 +29,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -77,25 +72,6 @@ public record ClientCertificate(X509Certificate certificate, PrivateKey privateK
 		}
 		catch (OperatorCreationException | GeneralSecurityException | java.io.IOException ex) {
 			throw new SimException("cannot make a client certificate for " + deviceId + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * @param privateKey an EC P-256 private key
-	 * @return its key pair: the public point is {@code d·G} (a PKCS#8 file need not carry it)
-	 */
-	public static KeyPair keyPairOf(ECPrivateKey privateKey) {
-		org.bouncycastle.math.ec.ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1").getG()
-			.multiply(privateKey.getS())
-			.normalize();
-		try {
-			ECPublicKeySpec spec = new ECPublicKeySpec(
-					new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
-					privateKey.getParams());
-			return new KeyPair(KeyFactory.getInstance("EC").generatePublic(spec), privateKey);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("EC is not available in this JVM", ex);
 		}
 	}
 
