@@ -1,10 +1,14 @@
 package io.keyfleet.sim.binding;
 
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,7 +19,6 @@ import com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import io.keyfleet.sim.EcdsaProvider;
 import io.keyfleet.sim.SimException;
 
 /**
@@ -47,7 +50,7 @@ public final class DPoPProofs {
 	 */
 	public DPoPProofs(KeyPair keyPair, Provider provider) {
 		ECKey.Builder builder = new ECKey.Builder(Curve.P_256, (ECPublicKey) keyPair.getPublic());
-		ECKey jwk = (provider != null) ? builder.privateKey(EcdsaProvider.convert(keyPair.getPrivate())).build()
+		ECKey jwk = (provider != null) ? builder.privateKey(convert(keyPair.getPrivate(), provider)).build()
 				: builder.privateKey((ECPrivateKey) keyPair.getPrivate()).build();
 		try {
 			this.factory = (provider != null) ? new DefaultDPoPProofFactory(jwk, JWSAlgorithm.ES256, provider)
@@ -57,6 +60,16 @@ public final class DPoPProofs {
 			throw new SimException("cannot make DPoP proofs with this key: " + ex.getMessage(), ex);
 		}
 		this.publicJwk = jwk.toPublicJWK();
+	}
+
+	private static PrivateKey convert(PrivateKey key, Provider provider) {
+		try {
+			// a provider signs fastest (or at all) with its own key objects
+			return KeyFactory.getInstance("EC", provider).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new SimException("cannot use the DPoP key with " + provider.getName() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

@@ -32,10 +32,6 @@ final class CallRequest {
 		this.sendsBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
 	}
 
-	void write(AsciiBuffer request, String accessToken) {
-		write(request, accessToken, null);
-	}
-
 	/**
 	 * @param request the request buffer, reset here
 	 * @param accessToken the access token

@@ -41,17 +41,6 @@ public final class LoadSession {
 	}
 
 	/**
-	 * @param fleet the devices, in round-robin order
-	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
-	 * @param showProgress whether to show a progress bar
-	 * @return the report of the measured phase
-	 */
-	public LoadReport run(List<DeviceRecord> fleet, String extraForm, boolean showProgress) {
-		return run(fleet.stream().map((device) -> new BoundDevice(device, DeviceBinding.NONE, null)).toList(),
-				Binding.NONE, extraForm, showProgress);
-	}
-
-	/**
 	 * @param fleet the devices with their binding material, in round-robin order
 	 * @param binding the binding they all use, reported
 	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
