@@ -24,11 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code keyfleet-sim call}: gets an access token for a fleet device, then calls a URL with
- * it as a bearer token (RFC 6750 Section 2.1) and prints the status, headers and body.
+ * it as a bearer token (RFC 6750 Section 2.1), or as a DPoP-bound token with a proof (RFC
+ * 9449 Section 7.1), and prints the status, headers and body.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
 		description = { "Get an access token for a device of the local fleet and call METHOD URL with "
-				+ "'Authorization: Bearer <token>' (RFC 6750 section 2.1); print the status, headers and body.",
+				+ "'Authorization: Bearer <token>' (RFC 6750 section 2.1), or with 'Authorization: DPoP <token>' and a "
+				+ "DPoP proof (--binding dpop, RFC 9449 section 7.1); print the status, headers and body.",
 				"The URL's TLS certificate must chain to --ca-file (the dev root CA issues every dev server's)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:the resource answered 2xx or 3xx", ExitCodes.SOFTWARE_LINE + "; or it answered 5xx",
