@@ -1,6 +1,7 @@
 package io.keyfleet.sim;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +15,9 @@ import io.keyfleet.sim.attack.AttackContext;
 import io.keyfleet.sim.attack.AttackScenario;
 import io.keyfleet.sim.attack.AttackScenarios;
 import io.keyfleet.sim.attack.Outcome;
+import io.keyfleet.sim.attack.ResourceServer;
 import io.keyfleet.sim.attack.ScenarioResult;
+import io.keyfleet.sim.attack.TlsClients;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  * API, with ids {@code <id-prefix><name>}.
  */
 @Command(name = "attack", mixinStandardHelpOptions = true,
-		description = { "Attack the auth-server and check that it refuses each attack as the contract says "
-				+ "(status code and error code). Each scenario registers its own devices through the admin API.",
+		description = { "Attack the auth-server (and the resource server, --resource-server) and check that it "
+				+ "refuses each attack as the contract says (status code and error code). Each scenario registers "
+				+ "its own devices through the admin API.",
 				"Run brute-force-secret against a server with its default rate limits." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:every attack was refused as the contract says", "1:a scenario could not be judged "
+		exitCodeList = { "0:every attack was refused as the contract says (or skipped: no resource server)", "1:a scenario could not be judged "
 				+ "(setup failed, or the server refused otherwise than the contract says)", ExitCodes.USAGE_LINE,
 				ExitCodes.GOT_THROUGH_LINE })
 final class AttackCommand implements Callable<Integer> {
@@ -59,6 +63,12 @@ final class AttackCommand implements Callable<Integer> {
 			description = "Prefix of the ids of the devices the scenarios register (default: atk-<random>-).")
 	private String idPrefix;
 
+	@Option(names = "--resource-server", paramLabel = "URL", defaultValue = "https://localhost:8444",
+			description = { "Base URL of the resource server (resource-sample) the token scenarios use stolen and "
+					+ "dead tokens at (default: ${DEFAULT-VALUE}); its TLS certificate must chain to --ca-file.",
+					"Scenarios that need it are skipped when it does not answer." })
+	private URI resourceServer;
+
 	@Override
 	public Integer call() {
 		List<AttackScenario> scenarios = scenarios();
@@ -71,8 +81,13 @@ final class AttackCommand implements Callable<Integer> {
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
 		AdminClient admin = this.adminOptions.adminClient(http, metadata);
 		admin.accessToken(); // fail early, with one clear line, when the admin credentials are wrong
+		if (!"https".equalsIgnoreCase(this.resourceServer.getScheme()) || this.resourceServer.getHost() == null) {
+			throw new ParameterException(this.spec.commandLine(), "--resource-server must be an https URL: "
+					+ this.resourceServer);
+		}
+		TlsClients tls = new TlsClients(this.server.caFile(), this.server.timeout());
 		AttackContext context = new AttackContext(metadata, http, admin, this.adminOptions.credentials(), prefix,
-				Clock.systemUTC());
+				Clock.systemUTC(), tls, new ResourceServer(this.resourceServer, tls));
 		List<ScenarioResult> results = new ArrayList<>();
 		for (AttackScenario attack : scenarios) {
 			results.add(run(attack, context));
@@ -80,7 +95,7 @@ final class AttackCommand implements Callable<Integer> {
 		print(results);
 		Outcome worst = results.stream().map(ScenarioResult::outcome).reduce(Outcome.REFUSED, Outcome::worst);
 		return switch (worst) {
-			case REFUSED -> ExitCodes.OK;
+			case REFUSED, SKIPPED -> ExitCodes.OK;
 			case ERROR -> ExitCodes.SOFTWARE;
 			case GOT_THROUGH -> ExitCodes.GOT_THROUGH;
 		};
@@ -112,7 +127,8 @@ final class AttackCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		long refused = results.stream().filter((r) -> r.outcome() == Outcome.REFUSED).count();
 		long through = results.stream().filter((r) -> r.outcome() == Outcome.GOT_THROUGH).count();
-		long errors = results.size() - refused - through;
+		long skipped = results.stream().filter((r) -> r.outcome() == Outcome.SKIPPED).count();
+		long errors = results.size() - refused - through - skipped;
 		if (this.server.json()) {
 			ObjectNode json = JsonOutput.object();
 			json.put("server", this.server.server().toString());
@@ -124,7 +140,8 @@ final class AttackCommand implements Callable<Integer> {
 					.put("expected", result.expected())
 					.put("observed", result.observed());
 			}
-			json.put("refused", refused).put("got_through", through).put("error", errors);
+			json.put("resource_server", this.resourceServer.toString());
+			json.put("refused", refused).put("got_through", through).put("error", errors).put("skipped", skipped);
 			out.println(JsonOutput.compact(json));
 		}
 		else {
@@ -133,8 +150,8 @@ final class AttackCommand implements Callable<Integer> {
 						result.outcome().value().toUpperCase(Locale.ROOT), result.name(), result.expected(), "",
 						result.observed());
 			}
-			out.printf(Locale.ROOT, "%d attacks: %d refused, %d got through, %d errors%n", results.size(), refused,
-					through, errors);
+			out.printf(Locale.ROOT, "%d attacks: %d refused, %d got through, %d errors%s%n", results.size(), refused,
+					through, errors, (skipped > 0) ? ", " + skipped + " skipped (no resource server)" : "");
 		}
 		out.flush();
 	}

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.binding.DeviceBinding;
+import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code keyfleet-sim call}: gets an access token for a fleet device, then calls a URL with
- * it as a bearer token (RFC 6750 Section 2.1) and prints the status, headers and body.
+ * it as a bearer token (RFC 6750 Section 2.1), or as a DPoP-bound token with a proof (RFC
+ * 9449 Section 7.1), and prints the status, headers and body.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
 		description = { "Get an access token for a device of the local fleet and call METHOD URL with "
-				+ "'Authorization: Bearer <token>' (RFC 6750 section 2.1); print the status, headers and body.",
+				+ "'Authorization: Bearer <token>' (RFC 6750 section 2.1), or with 'Authorization: DPoP <token>' and a "
+				+ "DPoP proof (--binding dpop, RFC 9449 section 7.1); print the status, headers and body.",
 				"The URL's TLS certificate must chain to --ca-file (the dev root CA issues every dev server's)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:the resource answered 2xx or 3xx", ExitCodes.SOFTWARE_LINE + "; or it answered 5xx",
@@ -73,6 +77,9 @@ final class CallCommand implements Callable<Integer> {
 	@Option(names = "--show-secrets", description = "Also print the access token.")
 	private boolean showSecrets;
 
+	@Mixin
+	private BindingOptions bindingOptions;
+
 	@Override
 	public Integer call() {
 		String scheme = (this.url.getScheme() != null) ? this.url.getScheme().toLowerCase(Locale.ROOT) : "";
@@ -81,22 +88,25 @@ final class CallCommand implements Callable<Integer> {
 					+ "with --allow-http: " + this.url);
 		}
 		FleetStore store = this.fleet.store();
-		ClientCredentials credentials = store.load(this.device).credentials();
+		DeviceRecord record = store.load(this.device);
+		DeviceBinding binding = this.bindingOptions.prepare(store, record);
 		this.server.defaultTo(store.binding());
 		PrintWriter err = this.spec.commandLine().getErr();
-		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
+		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null, binding);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
-		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory())
-			.requestToken(metadata.getTokenEndpointURI(), credentials, TokenCommand.scope(this.scopes), this.resources);
+		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory()).requestToken(
+				metadata.getTokenEndpointURI(), record.credentials(), TokenCommand.scope(this.scopes), this.resources,
+				binding.dpop());
 		if (!token.isSuccess()) {
 			new TokenOutput(this.server.json(), false).print(token, this.spec.qualifiedName(),
 					this.spec.commandLine().getOut(), err);
 			return ExitCodes.OAUTH_ERROR;
 		}
 		String accessToken = token.success().getTokens().getAccessToken().getValue();
-		ResourceCall.Answer answer = new ResourceCall(TlsContext.sslContext(this.server.caFile()), this.server.timeout())
-			.call(this.method.toUpperCase(Locale.ROOT), this.url, accessToken, this.data, requestHeaders());
-		print(token, accessToken, answer);
+		ResourceCall.Answer answer = new ResourceCall(this.server.sslContext(binding), this.server.timeout())
+			.call(this.method.toUpperCase(Locale.ROOT), this.url, accessToken, this.data, requestHeaders(),
+					binding.dpop());
+		print(token, accessToken, answer, binding);
 		return (answer.status() < 400) ? ExitCodes.OK : (answer.status() < 500) ? ExitCodes.OAUTH_ERROR : ExitCodes.SOFTWARE;
 	}
 
@@ -115,12 +125,15 @@ final class CallCommand implements Callable<Integer> {
 		return result;
 	}
 
-	private void print(TokenEndpointResponse token, String accessToken, ResourceCall.Answer answer) {
+	private void print(TokenEndpointResponse token, String accessToken, ResourceCall.Answer answer,
+			DeviceBinding binding) {
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.server.json()) {
 			ObjectNode result = JsonOutput.object();
 			ObjectNode tokenNode = result.putObject("token");
 			tokenNode.put("http_status", token.status());
+			tokenNode.put("binding", binding.binding().value());
+			tokenNode.set("token_type", JsonOutput.tree(token.body().get("token_type")));
 			tokenNode.put("access_token", this.showSecrets ? accessToken : TokenOutput.REDACTED);
 			tokenNode.set("scope", JsonOutput.tree(token.body().get("scope")));
 			tokenNode.set("expires_in", JsonOutput.tree(token.body().get("expires_in")));

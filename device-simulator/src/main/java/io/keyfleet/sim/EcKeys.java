@@ -1,17 +1,22 @@
 package io.keyfleet.sim;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
+import org.bouncycastle.jce.ECNamedCurveTable;
 
 /**
  * Device keys: EC P-256 key pairs for ES256, and their public JWK as a registration's
@@ -43,6 +48,25 @@ public final class EcKeys {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("EC P-256 is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * @param privateKey an EC P-256 private key
+	 * @return its key pair: the public point is {@code d·G} (a PKCS#8 file need not carry it)
+	 */
+	public static KeyPair keyPairOf(ECPrivateKey privateKey) {
+		org.bouncycastle.math.ec.ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1").getG()
+			.multiply(privateKey.getS())
+			.normalize();
+		try {
+			ECPublicKeySpec spec = new ECPublicKeySpec(
+					new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
+					privateKey.getParams());
+			return new KeyPair(KeyFactory.getInstance("EC").generatePublic(spec), privateKey);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("EC is not available in this JVM", ex);
 		}
 	}
 

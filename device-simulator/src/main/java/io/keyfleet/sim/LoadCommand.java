@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
 import io.keyfleet.sim.load.LoadPlan;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
 						+ "(coordinated omission corrected), at most --concurrency in flight.",
 				"Each worker keeps its HTTP/1.1 TLS connection alive. Reports throughput, p50/p90/p99/p99.9/max "
 						+ "(HdrHistogram) and errors by kind; a progress bar on a terminal.",
+				"--binding mtls: a connection carries one device's certificate, so each device keeps its own "
+						+ "connections (one TLS handshake per device and target, not per worker). --binding dpop: one "
+						+ "proof signature more per token request and per call.",
 				"The server's per-client rate limit (default 10/s) applies per device: use many devices, or raise "
 						+ "keyfleet.rate-limit.* on the server for benchmarks." },
 		exitCodeListHeading = "%nExit codes:%n",
@@ -70,7 +74,8 @@ final class LoadCommand implements Callable<Integer> {
 			description = "Run this long first, unmeasured (default: ${DEFAULT-VALUE}).")
 	private Duration warmup;
 
-	@Option(names = "--call", paramLabel = "URL", description = "Call this https URL with each token (Bearer).")
+	@Option(names = "--call", paramLabel = "URL",
+			description = "Call this https URL with each token (Bearer, or DPoP with --binding dpop).")
 	private URI callUrl;
 
 	@Option(names = "--call-method", paramLabel = "METHOD", defaultValue = "GET",
@@ -90,6 +95,9 @@ final class LoadCommand implements Callable<Integer> {
 	@Option(names = "--resource", paramLabel = "URI", description = "Target resource (RFC 8707); repeatable.")
 	private List<URI> resources = new ArrayList<>();
 
+	@Mixin
+	private BindingOptions bindingOptions;
+
 	@Override
 	public Integer call() {
 		LoadPlan plan = plan();
@@ -102,7 +110,7 @@ final class LoadCommand implements Callable<Integer> {
 		boolean progress = System.console() != null && !this.server.json();
 		LoadReport report = new LoadSession(plan, metadata.getTokenEndpointURI(),
 				TlsContext.socketFactory(this.server.caFile()), (int) this.server.timeout().toMillis())
-			.run(devices, LoadSession.form(formParameters()), progress);
+			.run(bind(store, devices), this.bindingOptions.binding(), LoadSession.form(formParameters()), progress);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.server.json()) {
 			out.println(JsonOutput.compact(report.json()));
@@ -146,6 +154,18 @@ final class LoadCommand implements Callable<Integer> {
 		int workers = (this.concurrency != null) ? this.concurrency : (this.rate > 0) ? 64 : 8;
 		return new LoadPlan(measured, this.requests, workers, this.rate, this.warmup, this.callUrl,
 				this.callMethod.toUpperCase(Locale.ROOT));
+	}
+
+	/**
+	 * Prepares each device's binding material (made and stored on first use); with mutual
+	 * TLS each device gets a socket factory of its own certificate.
+	 */
+	private List<LoadSession.BoundDevice> bind(FleetStore store, List<DeviceRecord> devices) {
+		return devices.parallelStream().map((device) -> {
+			DeviceBinding binding = this.bindingOptions.prepare(store, device, EcdsaProvider.PROVIDER);
+			return new LoadSession.BoundDevice(device, binding,
+					(binding.certificate() != null) ? this.server.sslContext(binding).getSocketFactory() : null);
+		}).toList();
 	}
 
 	private List<DeviceRecord> selectDevices(FleetStore store) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -140,6 +141,25 @@ public final class Pem {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Encodes a certificate as PEM ({@code -----BEGIN CERTIFICATE-----}).
+	 * @param certificate the certificate
+	 * @return the PEM text
+	 */
+	public static String encodeCertificate(X509Certificate certificate) {
+		StringWriter out = new StringWriter();
+		try (PemWriter writer = new PemWriter(out)) {
+			writer.writeObject(new PemObject("CERTIFICATE", certificate.getEncoded()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IllegalArgumentException("cannot encode the certificate: " + ex.getMessage(), ex);
 		}
 		return out.toString();
 	}

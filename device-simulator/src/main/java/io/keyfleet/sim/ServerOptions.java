@@ -5,6 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
+import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +105,28 @@ public final class ServerOptions {
 	 * @return a new transport
 	 */
 	public HttpTransport httpTransport(PrintWriter trace) {
-		return new HttpTransport(TlsContext.socketFactory(caFile()), timeout(), trace);
+		return httpTransport(trace, DeviceBinding.NONE);
+	}
+
+	/**
+	 * An HTTP transport that trusts {@link #caFile()} and presents the device's client
+	 * certificate, if its binding has one.
+	 * @param trace where to trace exchanges, or {@code null}
+	 * @param binding the device's binding
+	 * @return a new transport
+	 */
+	public HttpTransport httpTransport(PrintWriter trace, DeviceBinding binding) {
+		return new HttpTransport(sslContext(binding).getSocketFactory(), timeout(), trace);
+	}
+
+	/**
+	 * @param binding the device's binding
+	 * @return a TLS context that trusts {@link #caFile()} and presents the device's client
+	 * certificate, if its binding has one (RFC 8705 Section 3)
+	 */
+	public SSLContext sslContext(DeviceBinding binding) {
+		return TlsContext.sslContext(caFile(),
+				(binding.certificate() != null) ? binding.certificate().keyManagers() : null);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -38,6 +39,18 @@ public final class TlsContext {
 	 * @throws SimException when the file cannot be read or holds no certificate
 	 */
 	public static SSLContext sslContext(Path caFile) {
+		return sslContext(caFile, null);
+	}
+
+	/**
+	 * Builds a TLS context trusting the certificates in {@code caFile} that presents a client
+	 * certificate when the server asks for one (RFC 8446 Section 4.3.2; RFC 8705).
+	 * @param caFile PEM file with one or more CA certificates
+	 * @param keyManagers the client certificate's key managers, or {@code null} for none
+	 * @return the context
+	 * @throws SimException when the file cannot be read or holds no certificate
+	 */
+	public static SSLContext sslContext(Path caFile, KeyManager[] keyManagers) {
 		List<X509Certificate> anchors = readAnchors(caFile);
 		try {
 			KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -49,7 +62,7 @@ public final class TlsContext {
 				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trustManagers.init(trustStore);
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, trustManagers.getTrustManagers(), null);
+			context.init(keyManagers, trustManagers.getTrustManagers(), null);
 			return context;
 		}
 		catch (GeneralSecurityException | IOException ex) {

@@ -8,7 +8,9 @@ import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import io.keyfleet.sim.binding.DPoPProofs;
 
 /**
  * Requests access tokens with the client credentials grant.
@@ -38,6 +40,41 @@ public final class TokenClient {
 	 */
 	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, Scope scope,
 			List<URI> resources) {
+		return requestToken(tokenEndpoint, credentials, scope, resources, null);
+	}
+
+	/**
+	 * Sends one token request, with a DPoP proof when {@code dpop} is given (RFC 9449
+	 * Section 5), so that the token is DPoP-bound. A server that demands a nonce answers
+	 * {@code 400 use_dpop_nonce} with a {@code DPoP-Nonce} header (Section 8): the request
+	 * is sent once more, with a proof carrying that nonce and a new client assertion (its
+	 * {@code jti} is single use).
+	 * @param tokenEndpoint the token endpoint
+	 * @param credentials how the client authenticates
+	 * @param scope the requested scope, or {@code null} for the client's default
+	 * @param resources the target resources, possibly empty
+	 * @param dpop the device's DPoP proofs, or {@code null} for a token that is not DPoP-bound
+	 * @return the answer, success or OAuth error
+	 * @throws SimException when no OAuth answer could be had
+	 */
+	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, Scope scope,
+			List<URI> resources, DPoPProofs dpop) {
+		String nonce = null;
+		for (int attempt = 1;; attempt++) {
+			HTTPRequest request = build(tokenEndpoint, credentials, scope, resources);
+			if (dpop != null) {
+				request.setHeader("DPoP", dpop.forTokenRequest(tokenEndpoint, nonce));
+			}
+			HTTPResponse response = this.http.send(request);
+			TokenEndpointResponse answer = TokenEndpointResponse.parse(tokenEndpoint, response);
+			if (dpop == null || attempt > 1 || !isNonceChallenge(answer, response)) {
+				return answer;
+			}
+			nonce = response.getDPoPNonce().getValue();
+		}
+	}
+
+	private HTTPRequest build(URI tokenEndpoint, ClientCredentials credentials, Scope scope, List<URI> resources) {
 		ClientAuthentication clientAuthentication = this.credentialsFactory.create(credentials, tokenEndpoint);
 		TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint, clientAuthentication,
 				new ClientCredentialsGrant());
@@ -47,8 +84,12 @@ public final class TokenClient {
 		if (!resources.isEmpty()) {
 			request.resources(resources.toArray(new URI[0])); // resource (OPTIONAL, repeatable)
 		}
-		HTTPResponse response = this.http.send(request.build().toHTTPRequest());
-		return TokenEndpointResponse.parse(tokenEndpoint, response);
+		return request.build().toHTTPRequest();
+	}
+
+	private static boolean isNonceChallenge(TokenEndpointResponse answer, HTTPResponse response) {
+		return answer.status() == 400 && "use_dpop_nonce".equals(answer.body().get("error"))
+				&& response.getDPoPNonce() != null;
 	}
 
 }

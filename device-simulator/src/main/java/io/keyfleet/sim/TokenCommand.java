@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.binding.Binding;
+import io.keyfleet.sim.binding.DeviceBinding;
+import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -81,15 +84,20 @@ final class TokenCommand implements Callable<Integer> {
 	@Option(names = "--show-secrets", description = "Print the access token itself, not only its claims.")
 	private boolean showSecrets;
 
+	@Mixin
+	private BindingOptions bindingOptions;
+
+	private DeviceBinding binding = DeviceBinding.NONE;
+
 	@Override
 	public Integer call() {
 		validate();
 		ClientCredentials credentials = credentials();
 		PrintWriter err = this.spec.commandLine().getErr();
-		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
+		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null, this.binding);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
 		TokenEndpointResponse response = new TokenClient(http, new ClientCredentialsFactory())
-			.requestToken(metadata.getTokenEndpointURI(), credentials, scope(), this.resources);
+			.requestToken(metadata.getTokenEndpointURI(), credentials, scope(), this.resources, this.binding.dpop());
 		new TokenOutput(this.server.json(), this.showSecrets).print(response, this.spec.qualifiedName(),
 				this.spec.commandLine().getOut(), err);
 		return response.isSuccess() ? ExitCodes.OK : ExitCodes.OAUTH_ERROR;
@@ -101,12 +109,17 @@ final class TokenCommand implements Callable<Integer> {
 				throw usage("--device cannot be combined with --client-id, --key, --secret, --auth or --kid");
 			}
 			FleetStore store = this.fleet.store();
-			ClientCredentials credentials = store.load(this.device).credentials();
+			DeviceRecord record = store.load(this.device);
+			this.binding = this.bindingOptions.prepare(store, record);
 			this.server.defaultTo(store.binding());
-			return credentials;
+			return record.credentials();
 		}
 		if (this.clientId == null || this.credential == null) {
 			throw usage("give --device ID, or --client-id ID with --key FILE or --secret SECRET");
+		}
+		if (this.bindingOptions.binding() != Binding.NONE) {
+			throw usage("--binding " + this.bindingOptions.binding().value()
+					+ " needs --device: the binding keys are kept with the device in the fleet directory");
 		}
 		ClientAuthMethod method = (this.auth != null) ? this.auth
 				: (this.credential.keyFile != null) ? ClientAuthMethod.PRIVATE_KEY_JWT

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code attack all} against the real auth-server with its default rate limits (so that
- * brute force meets {@code 429 slow_down}) on a fresh server: every scenario must be
- * refused exactly as the contract says.
+ * brute force meets {@code 429 slow_down}) on a fresh server, and resource-sample on its
+ * data directory (for the stolen, replayed and dead token scenarios): every scenario must
+ * be refused exactly as the contract says, none skipped.
  */
 class AttackScenariosIT {
 
@@ -23,13 +24,19 @@ class AttackScenariosIT {
 
 	static AuthServerProcess server;
 
+	static AuthServerProcess resourceServer;
+
 	@BeforeAll
 	static void startServer() throws Exception {
 		server = AuthServerProcess.start("attacks");
+		resourceServer = server.startResourceSample("attacks-resource-sample");
 	}
 
 	@AfterAll
 	static void stopServer() {
+		if (resourceServer != null) {
+			resourceServer.close();
+		}
 		if (server != null) {
 			server.close();
 		}
@@ -37,7 +44,7 @@ class AttackScenariosIT {
 
 	@Test
 	void attackAllWhenFreshServerWithDefaultLimitsThenEveryAttackRefused() {
-		CommandRun run = attack("all", "--json");
+		CommandRun run = attack("all", "--resource-server", resourceServer.issuer(), "--json");
 
 		JsonNode report = JsonOutput.parse(run.out());
 		assertThat(report.get("results").values()).extracting((result) -> result.get("name").asString())
@@ -46,7 +53,8 @@ class AttackScenariosIT {
 			.as(result.toString())
 			.isEqualTo("refused"));
 		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
-		assertThat(report.get("refused").asInt()).isEqualTo(10);
+		assertThat(report.get("refused").asInt()).isEqualTo(AttackScenarios.names().size());
+		assertThat(report.get("skipped").asInt()).isZero();
 		assertThat(report.get("got_through").asInt()).isZero();
 	}
 
@@ -57,6 +65,23 @@ class AttackScenariosIT {
 		assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
 		assertThat(run.out()).contains("REFUSED", "assertion-replay", "HTTP 401 invalid_client",
 				"1 attacks: 1 refused, 0 got through, 0 errors");
+	}
+
+	@Test
+	void attackWhenNoResourceServerAnswersThenItsScenariosSkippedAndExit0() throws Exception {
+		String nobody;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			nobody = "https://localhost:" + socket.getLocalPort();
+		}
+
+		CommandRun run = attack("another-devices-config", "--resource-server", nobody, "--json");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode report = JsonOutput.parse(run.out());
+		assertThat(report.get("results").get(0).get("outcome").asString()).isEqualTo("skipped");
+		assertThat(report.get("results").get(0).get("observed").asString()).contains(nobody);
+		assertThat(report.get("skipped").asInt()).isEqualTo(1);
+		assertThat(report.get("refused").asInt()).isZero();
 	}
 
 	@Test

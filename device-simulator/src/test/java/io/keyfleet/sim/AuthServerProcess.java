@@ -24,11 +24,18 @@ import java.util.concurrent.TimeUnit;
  * with {@link #close()} (TERM, then KILL), also by a shutdown hook should the test JVM
  * exit first; its children (the embedded Redis) too.
  *
- * <p>The jar's path comes from the system property {@value #JAR_PROPERTY} (set by failsafe).
+ * <p>{@link #startResourceSample} starts resource-sample the same way, on the
+ * auth-server's data directory, so that it shares its embedded Redis and dev CA (its dev
+ * mode, CONTRACT "Ports and dev mode").
+ *
+ * <p>The jars' paths come from the system properties {@value #JAR_PROPERTY} and
+ * {@value #SAMPLE_JAR_PROPERTY} (set by failsafe).
  */
 final class AuthServerProcess implements AutoCloseable {
 
 	static final String JAR_PROPERTY = "keyfleet.auth-server.jar";
+
+	static final String SAMPLE_JAR_PROPERTY = "keyfleet.resource-sample.jar";
 
 	private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -57,18 +64,46 @@ final class AuthServerProcess implements AutoCloseable {
 	 * @return the started and ready server
 	 */
 	static AuthServerProcess start(String name, String... properties) throws Exception {
-		String jarProperty = System.getProperty(JAR_PROPERTY);
-		if (jarProperty == null || !Files.isRegularFile(Path.of(jarProperty))) {
-			throw new IllegalStateException("auth-server jar not found (" + JAR_PROPERTY + "=" + jarProperty
-					+ "); build it first: ./mvnw -pl auth-server package -DskipTests");
-		}
+		String jar = jar(JAR_PROPERTY, "auth-server");
 		Path dataDirectory = Files.createTempDirectory("keyfleet-it-" + name + "-");
+		List<String> arguments = new ArrayList<>(List.of("--keyfleet.data-dir=" + dataDirectory.resolve("data")));
+		arguments.addAll(List.of(properties));
+		return launch(name, jar, dataDirectory, arguments);
+	}
+
+	/**
+	 * Starts resource-sample in dev mode on this server's data directory: same Redis, same
+	 * dev CA, this server as issuer. Its identifier (the tokens' {@code aud}) stays
+	 * {@code https://localhost:8444} whatever port it listens on.
+	 * @param name names the log file
+	 * @param properties extra {@code --name=value} arguments
+	 * @return the started and ready resource server; {@link #issuer()} is its base URL
+	 */
+	AuthServerProcess startResourceSample(String name, String... properties) throws Exception {
+		String jar = jar(SAMPLE_JAR_PROPERTY, "resource-sample");
+		List<String> arguments = new ArrayList<>(List.of("--keyfleet.data-dir=" + this.dataDirectory.resolve("data"),
+				"--keyfleet.guard.issuer-uri=" + issuer()));
+		arguments.addAll(List.of(properties));
+		return launch(name, jar, this.dataDirectory, arguments);
+	}
+
+	private static String jar(String property, String module) {
+		String jar = System.getProperty(property);
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException(module + " jar not found (" + property + "=" + jar
+					+ "); build it first: ./mvnw -pl " + module + " -am package -DskipTests");
+		}
+		return jar;
+	}
+
+	private static AuthServerProcess launch(String name, String jar, Path dataDirectory, List<String> arguments)
+			throws Exception {
 		Path logs = Files.createDirectories(Path.of("target", "it-logs"));
 		Path log = logs.resolve(name + ".log");
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jarProperty, "--server.port=" + port, "--keyfleet.data-dir=" + dataDirectory.resolve("data")));
-		command.addAll(List.of(properties));
+				"-jar", jar, "--server.port=" + port));
+		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dataDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -84,6 +119,9 @@ final class AuthServerProcess implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * @return the base URL: for the auth-server its issuer identifier
+	 */
 	String issuer() {
 		return "https://localhost:" + this.port;
 	}
@@ -105,7 +143,7 @@ final class AuthServerProcess implements AutoCloseable {
 		HttpClient client = null;
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("the auth-server exited with " + this.process.exitValue()
+				throw new IllegalStateException("the server exited with " + this.process.exitValue()
 						+ " during startup; log " + this.log.toAbsolutePath() + ":\n" + logTail());
 			}
 			if (client == null && Files.isRegularFile(caFile()) && Files.isRegularFile(adminClientFile())) {
@@ -117,7 +155,7 @@ final class AuthServerProcess implements AutoCloseable {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException("the auth-server was not ready within " + STARTUP.toSeconds() + " s; log "
+		throw new IllegalStateException("the server was not ready within " + STARTUP.toSeconds() + " s; log "
 				+ this.log.toAbsolutePath() + ":\n" + logTail());
 	}
 

@@ -1,12 +1,18 @@
 package io.keyfleet.sim;
 
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulator against the real auth-server (jar, dev mode, own data directory and
- * embedded Redis), with rate limits raised so that load runs are not throttled: fleet
- * creation for every authentication method, tokens, calls and short load runs, asserted on
- * the commands' JSON.
+ * embedded Redis), with rate limits raised so that load runs are not throttled, and
+ * resource-sample (jar, dev mode on the auth-server's data directory): fleet creation for
+ * every authentication method, tokens (bearer, certificate-bound, DPoP-bound), calls and
+ * short load runs, asserted on the commands' JSON.
  */
 class FleetEndToEndIT {
 
@@ -32,6 +39,8 @@ class FleetEndToEndIT {
 
 	static AuthServerProcess server;
 
+	static AuthServerProcess resourceServer;
+
 	static Path fleet;
 
 	static List<JsonNode> created = new ArrayList<>();
@@ -42,6 +51,7 @@ class FleetEndToEndIT {
 				"--keyfleet.rate-limit.token-per-client-burst=100000",
 				"--keyfleet.rate-limit.token-per-address-rate=1000000",
 				"--keyfleet.rate-limit.token-per-address-burst=1000000");
+		resourceServer = server.startResourceSample("fleet-e2e-resource-sample");
 		fleet = directory.resolve("fleet");
 		for (String method : METHODS) {
 			CommandRun run = sim("fleet", "create", "--server", server.issuer(), "--ca-file", server.caFile().toString(),
@@ -54,6 +64,9 @@ class FleetEndToEndIT {
 
 	@AfterAll
 	static void stopServer() {
+		if (resourceServer != null) {
+			resourceServer.close();
+		}
 		if (server != null) {
 			server.close();
 		}
@@ -184,6 +197,112 @@ class FleetEndToEndIT {
 		assertThat(report.get("devices").properties()).hasSize(1);
 		assertThat(report.get("connections_opened").asInt()).isBetween(1, 8);
 		assertSensiblePercentiles(report.get("latency_ms"));
+	}
+
+	@Test
+	void tokenWhenBindingMtlsThenCnfIsTheThumbprintOfTheDevicesStoredCertificate() throws Exception {
+		for (JsonNode result : created) { // a key device's certificate is for its key; a secret device gets a key
+			String device = result.get("ids").get(1).asString();
+
+			CommandRun run = sim("token", "--device", device, "--fleet-dir", fleet.toString(), "--binding", "mtls",
+					"--json");
+
+			assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+			X509Certificate certificate = Pem.readCertificates(fleet.resolve("devices").resolve(device + ".tls-cert.pem"))
+				.get(0);
+			assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + device);
+			JsonNode claims = JsonOutput.parse(run.out()).get("claims");
+			// RFC 8705 3.1: x5t#S256 = base64url(SHA-256(DER))
+			assertThat(claims.get("cnf").get("x5t#S256").asString()).isEqualTo(
+					Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())).toString());
+			assertThat(claims.get("cnf").has("jkt")).isFalse();
+		}
+	}
+
+	@Test
+	void tokenWhenBindingDpopThenDpopTokenBoundToTheDevicesStoredDpopKey() throws Exception {
+		String device = created.get(0).get("ids").get(2).asString();
+
+		CommandRun run = sim("token", "--device", device, "--fleet-dir", fleet.toString(), "--binding", "dpop", "--json");
+
+		assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode token = JsonOutput.parse(run.out());
+		assertThat(token.get("token_response").get("token_type").asString()).isEqualTo("DPoP");
+		ECPublicKey dpopKey = (ECPublicKey) EcKeys
+			.keyPairOf(Pem.readEcPrivateKey(fleet.resolve("devices").resolve(device + ".dpop-key.pem")))
+			.getPublic();
+		// RFC 9449 6.1: jkt = the RFC 7638 thumbprint of the proof key
+		assertThat(token.get("claims").get("cnf").get("jkt").asString())
+			.isEqualTo(new ECKey.Builder(Curve.P_256, dpopKey).build().computeThumbprint().toString());
+	}
+
+	@Test
+	void callWhenBindingDpopOrMtlsThenResourceServerAcceptsTheBoundToken() {
+		for (String binding : new String[] { "dpop", "mtls" }) {
+			for (JsonNode result : created) {
+				String device = result.get("ids").get(3).asString();
+
+				CommandRun run = sim("call", "--device", device, "--fleet-dir", fleet.toString(), "--binding", binding,
+						"--json", "GET", resourceServer.issuer() + "/devices/" + device + "/config");
+
+				assertThat(run.exitCode()).as(binding + " " + device + ": " + run.out() + run.err())
+					.isEqualTo(ExitCodes.OK);
+				JsonNode call = JsonOutput.parse(run.out());
+				assertThat(call.get("token").get("binding").asString()).isEqualTo(binding);
+				assertThat(call.get("call").get("status").asInt()).isEqualTo(200);
+			}
+		}
+	}
+
+	@Test
+	void callWhenBoundTokenThenNoSecretPrinted() {
+		String device = created.get(1).get("ids").get(4).asString();
+
+		CommandRun run = sim("call", "--device", device, "--fleet-dir", fleet.toString(), "--binding", "dpop", "--json",
+				"GET", resourceServer.issuer() + "/devices/" + device + "/config");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		assertThat(JsonOutput.parse(run.out()).get("token").get("access_token").asString()).startsWith("[redacted");
+		assertThat(run.out() + run.err()).doesNotContain("eyJ").doesNotContain("PRIVATE KEY");
+	}
+
+	@Test
+	void loadWhenBindingDpopWithCallsThenNoErrorsAndEveryTokenUsedWithItsProof() {
+		// a device may read only its own config (sub == id), and the other sample endpoints need attestation:
+		// the run's one device (--devices 1 takes the first by id) calls its own
+		String device = firstId(created.get(2));
+		CommandRun run = sim("load", "--fleet-dir", fleet.toString(), "--auth", "client_secret_basic", "--devices", "1",
+				"--binding", "dpop", "--requests", "100", "--concurrency", "2", "--call",
+				resourceServer.issuer() + "/devices/" + device + "/config", "--json");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode report = JsonOutput.parse(run.out());
+		assertThat(report.get("binding").asString()).isEqualTo("dpop");
+		assertThat(report.get("requests").asLong()).isEqualTo(100);
+		assertThat(report.get("ok").asLong()).isEqualTo(100);
+		assertThat(report.get("errors_by_kind").isEmpty()).isTrue();
+		assertThat(report.get("call_latency_ms").get("p50").asDouble()).isPositive();
+		assertThat(report.get("connections_opened").asInt()).as("a token and a call connection per worker")
+			.isEqualTo(4);
+	}
+
+	@Test
+	void loadWhenBindingMtlsWithCallsThenNoErrorsOverTheDevicesOwnConnections() {
+		String device = firstId(created.get(0));
+		CommandRun run = sim("load", "--fleet-dir", fleet.toString(), "--auth", "private_key_jwt", "--devices", "1",
+				"--binding", "mtls", "--requests", "40", "--concurrency", "2", "--call",
+				resourceServer.issuer() + "/devices/" + device + "/config", "--json");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		JsonNode report = JsonOutput.parse(run.out());
+		assertThat(report.get("binding").asString()).isEqualTo("mtls");
+		assertThat(report.get("ok").asLong()).isEqualTo(40);
+		// connections with the device's certificate, kept alive: one per target, two when both workers overlap
+		assertThat(report.get("connections_opened").asInt()).isBetween(2, 4);
+	}
+
+	private static String firstId(JsonNode created) {
+		return created.get("ids").values().stream().map(JsonNode::asString).sorted().findFirst().orElseThrow();
 	}
 
 	private static void assertSensiblePercentiles(JsonNode latency) {

@@ -24,8 +24,10 @@ import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.HttpTransport;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.admin.AdminClient;
+import io.keyfleet.sim.binding.ClientCertificate;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an {@link AttackScenario} works with: the server (its metadata), the admin API to
@@ -37,8 +39,17 @@ public final class AttackContext {
 
 	static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+	/** RFC 9440 Section 2.2: the client certificate as a TLS-terminating proxy passes it on. */
+	static final String FORGED_CERTIFICATE_HEADER = "Client-Cert";
+
 	/** The scopes of attack devices: deliberately few. */
 	static final List<String> SCOPES = List.of("telemetry:write");
+
+	/**
+	 * The scope of attack devices that call resource-sample: {@code GET /devices/{id}/config}
+	 * needs only {@code config:read} and {@code sub == id} (CONTRACT "Resource servers").
+	 */
+	static final List<String> RESOURCE_SCOPES = List.of("config:read");
 
 	private final AuthorizationServerMetadata metadata;
 
@@ -52,14 +63,31 @@ public final class AttackContext {
 
 	private final Clock clock;
 
+	private final TlsClients tls;
+
+	private final ResourceServer resourceServer;
+
+	/**
+	 * @param metadata the server's metadata
+	 * @param http the transport of the attacker's plain requests (no client certificate)
+	 * @param admin the admin API
+	 * @param adminCredentials the admin client's credentials
+	 * @param idPrefix the prefix of the ids of the devices the scenarios register
+	 * @param clock the clock of assertions and certificates
+	 * @param tls TLS connections with a chosen client certificate or none
+	 * @param resourceServer where stolen and dead tokens are tried
+	 */
 	public AttackContext(AuthorizationServerMetadata metadata, HttpTransport http, AdminClient admin,
-			ClientCredentials adminCredentials, String idPrefix, Clock clock) {
+			ClientCredentials adminCredentials, String idPrefix, Clock clock, TlsClients tls,
+			ResourceServer resourceServer) {
 		this.metadata = metadata;
 		this.poster = new FormPoster(http);
 		this.admin = admin;
 		this.adminCredentials = adminCredentials;
 		this.idPrefix = idPrefix;
 		this.clock = clock;
+		this.tls = tls;
+		this.resourceServer = resourceServer;
 	}
 
 	public URI issuer() {
@@ -74,6 +102,14 @@ public final class AttackContext {
 		return this.admin;
 	}
 
+	public ResourceServer resourceServer() {
+		return this.resourceServer;
+	}
+
+	public Clock clock() {
+		return this.clock;
+	}
+
 	/**
 	 * Registers a device for the attack, allowed {@link #SCOPES} and resource-sample.
 	 * @param name unique within the run, e.g. "replay-victim"
@@ -81,9 +117,20 @@ public final class AttackContext {
 	 * @return the device with its credential
 	 */
 	public AttackDevice register(String name, ClientAuthMethod method) {
+		return register(name, method, SCOPES);
+	}
+
+	/**
+	 * Registers a device for the attack, allowed resource-sample.
+	 * @param name unique within the run
+	 * @param method {@code private_key_jwt} or {@code client_secret_basic}
+	 * @param scopes its allowed scopes, e.g. {@link #RESOURCE_SCOPES}
+	 * @return the device with its credential
+	 */
+	public AttackDevice register(String name, ClientAuthMethod method, List<String> scopes) {
 		String id = this.idPrefix + name;
 		KeyPair keyPair = (method == ClientAuthMethod.PRIVATE_KEY_JWT) ? EcKeys.generate() : null;
-		JsonNode stored = this.admin.registerDevice(new DeviceTemplate(method, DeviceTemplate.DEFAULT_MODEL, SCOPES,
+		JsonNode stored = this.admin.registerDevice(new DeviceTemplate(method, DeviceTemplate.DEFAULT_MODEL, scopes,
 				DeviceTemplate.DEFAULT_RESOURCES).registration(id, keyPair));
 		String secret = stored.path("client_secret").asString(null);
 		if (method.usesSecret() && secret == null) {
@@ -188,6 +235,62 @@ public final class AttackContext {
 	public Observed revoke(String token, String clientId, String secret) {
 		return this.poster.post(this.metadata.getRevocationEndpointURI(), Map.of("token", List.of(token)),
 				FormPoster.basic(clientId, secret));
+	}
+
+	/**
+	 * Registers a device that authenticates with a self-signed certificate whose key is in
+	 * its registered JWKS ({@code self_signed_tls_client_auth}, RFC 8705 Section 2.2).
+	 * @param name unique within the run
+	 * @return the device; its key pair is the certificate's
+	 */
+	public AttackDevice registerSelfSignedTls(String name) {
+		String id = this.idPrefix + name;
+		KeyPair keyPair = EcKeys.generate();
+		ObjectNode registration = new DeviceTemplate(ClientAuthMethod.PRIVATE_KEY_JWT, DeviceTemplate.DEFAULT_MODEL,
+				RESOURCE_SCOPES, DeviceTemplate.DEFAULT_RESOURCES).registration(id, keyPair);
+		registration.put("token_endpoint_auth_method", "self_signed_tls_client_auth");
+		this.admin.registerDevice(registration);
+		return new AttackDevice(id, keyPair, DeviceTemplate.publicJwk(keyPair), null);
+	}
+
+	/**
+	 * Sends a client credentials token request as {@code device} (HTTP Basic with its secret,
+	 * else a fresh assertion, else only {@code client_id} for a TLS client authentication).
+	 * @param device the client
+	 * @param headers more headers, e.g. {@code DPoP}, possibly empty
+	 * @param certificate the client certificate to present on the connection, or {@code null}
+	 * @return the answer
+	 */
+	public Observed token(AttackDevice device, Map<String, String> headers, ClientCertificate certificate) {
+		Map<String, List<String>> form = new java.util.LinkedHashMap<>();
+		form.put("grant_type", List.of("client_credentials"));
+		String authorization = null;
+		if (device.secret() != null) {
+			authorization = FormPoster.basic(device.id(), device.secret());
+		}
+		else if (certificate != null || headers.containsKey(FORGED_CERTIFICATE_HEADER)) {
+			form.put("client_id", List.of(device.id())); // RFC 8705 2: the client_id parameter names the client
+		}
+		else {
+			form.put("client_assertion_type", List.of(JWT_BEARER));
+			form.put("client_assertion", List.of(validAssertion(device)));
+		}
+		FormPoster poster = (certificate != null) ? new FormPoster(this.tls.transport(certificate)) : this.poster;
+		return poster.post(tokenEndpoint(), form, authorization, headers);
+	}
+
+	/**
+	 * @param accessToken a JWT access token
+	 * @return its {@code cnf} claim (RFC 7800), empty when it has none
+	 */
+	public static Map<String, Object> confirmation(String accessToken) {
+		try {
+			Map<String, Object> cnf = SignedJWT.parse(accessToken).getJWTClaimsSet().getJSONObjectClaim("cnf");
+			return (cnf != null) ? cnf : Map.of();
+		}
+		catch (java.text.ParseException ex) {
+			throw new SimException("the access token is not a JWT: " + ex.getMessage(), ex);
+		}
 	}
 
 }

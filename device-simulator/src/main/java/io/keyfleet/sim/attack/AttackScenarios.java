@@ -12,7 +12,9 @@ public final class AttackScenarios {
 	private static final List<AttackScenario> ALL = List.of(new AssertionReplayScenario(), new AlgNoneScenario(),
 			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
 			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
-			new ResourceEscalationScenario(), new BruteForceSecretScenario());
+			new ResourceEscalationScenario(), new StolenBoundTokenMtlsScenario(), new StolenBoundTokenDpopScenario(),
+			new DpopProofReplayScenario(), new ForgedClientCertHeaderScenario(), new UseAfterRevokeScenario(),
+			new AnotherDevicesConfigScenario(), new BruteForceSecretScenario());
 
 	private AttackScenarios() {
 	}

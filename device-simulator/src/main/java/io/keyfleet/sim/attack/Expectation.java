@@ -21,6 +21,21 @@ public record Expectation(int status, String error) {
 	/** RFC 8707 Section 2: a resource the client may not address. */
 	public static final Expectation INVALID_TARGET = new Expectation(400, "invalid_target");
 
+	/** RFC 9449 Section 5, CONTRACT "Token": a DPoP proof the token endpoint refuses (e.g. replayed). */
+	public static final Expectation INVALID_DPOP_PROOF = new Expectation(400, "invalid_dpop_proof");
+
+	/**
+	 * RFC 6750 Section 3.1, CONTRACT "Resource servers": a token that is invalid, not in good
+	 * standing, or presented without its sender constraint.
+	 */
+	public static final Expectation INVALID_TOKEN = new Expectation(401, "invalid_token");
+
+	/** RFC 9449 Section 7.1, CONTRACT "Resource servers": a missing or invalid (e.g. replayed) proof. */
+	public static final Expectation INVALID_DPOP_PROOF_AT_RESOURCE = new Expectation(401, "invalid_dpop_proof");
+
+	/** RFC 6750 Section 3.1, CONTRACT "Resource servers": a good token that is not allowed here. */
+	public static final Expectation INSUFFICIENT_SCOPE = new Expectation(403, "insufficient_scope");
+
 	/**
 	 * @return e.g. {@code HTTP 401 invalid_client}
 	 */

@@ -37,6 +37,17 @@ final class FormPoster {
 	 * @return the answer
 	 */
 	Observed post(URI endpoint, Map<String, List<String>> form, String authorization) {
+		return post(endpoint, form, authorization, Map.of());
+	}
+
+	/**
+	 * @param endpoint where to post
+	 * @param form the form parameters (application/x-www-form-urlencoded)
+	 * @param authorization the {@code Authorization} header, or {@code null}
+	 * @param headers more headers, e.g. {@code DPoP} or a forged {@code Client-Cert}
+	 * @return the answer
+	 */
+	Observed post(URI endpoint, Map<String, List<String>> form, String authorization, Map<String, String> headers) {
 		if (endpoint == null) {
 			throw new SimException("the server metadata lacks an endpoint this attack needs");
 		}
@@ -52,6 +63,7 @@ final class FormPoster {
 		if (authorization != null) {
 			request.setAuthorization(authorization);
 		}
+		headers.forEach(request::setHeader);
 		request.setBody(URLUtils.serializeParameters(form));
 		HTTPResponse response = this.http.send(request);
 		Map<String, Object> body = new LinkedHashMap<>();

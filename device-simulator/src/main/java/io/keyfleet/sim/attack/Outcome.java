@@ -11,6 +11,12 @@ public enum Outcome {
 	REFUSED,
 
 	/**
+	 * The attack was not played: it needs a resource server and none answered. Neither a
+	 * pass nor a failure, so that {@code attack all} works against an auth-server alone.
+	 */
+	SKIPPED,
+
+	/**
 	 * The attack could not be judged: the setup failed, or the server refused in a way the
 	 * contract does not say (another status or error code).
 	 */

@@ -40,4 +40,15 @@ public record ScenarioResult(String name, Outcome outcome, String expected, Stri
 		return new ScenarioResult(name, Outcome.ERROR, expected, observed);
 	}
 
+	/**
+	 * @param name the scenario's name
+	 * @param expected what the contract says
+	 * @param resourceServer the resource server that did not answer
+	 * @return a skipped verdict
+	 */
+	public static ScenarioResult skipped(String name, String expected, ResourceServer resourceServer) {
+		return new ScenarioResult(name, Outcome.SKIPPED, expected,
+				"no resource server answers at " + resourceServer.base() + " (--resource-server)");
+	}
+
 }

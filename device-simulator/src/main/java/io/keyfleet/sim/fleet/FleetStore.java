@@ -159,6 +159,21 @@ public final class FleetStore {
 		}
 	}
 
+	/**
+	 * A file kept with a device's record, e.g. its client certificate: same directory and
+	 * permissions, {@code <id><suffix>}. Not a device record, so not listed by {@link #ids()}.
+	 * @param id a device id
+	 * @param suffix e.g. {@code .tls-cert.pem}, never {@code .json}
+	 * @return the file (the devices directory exists, owner-only)
+	 */
+	public Path sidecar(String id, String suffix) {
+		if (!DeviceRecord.ID.matcher(id).matches() || suffix.endsWith(SUFFIX)) {
+			throw new IllegalArgumentException("no sidecar " + suffix + " for '" + id + "'");
+		}
+		ensureDirectories();
+		return this.directory.resolve("devices").resolve(id + suffix);
+	}
+
 	private Path deviceFile(String id) {
 		return this.directory.resolve("devices").resolve(id + SUFFIX);
 	}

@@ -7,6 +7,8 @@ import java.security.interfaces.ECPrivateKey;
 import java.util.Base64;
 import java.util.List;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,6 +19,8 @@ import io.keyfleet.sim.EcdsaProvider;
 import io.keyfleet.sim.ClientAuthMethod;
 import io.keyfleet.sim.ClientCredentials;
 import io.keyfleet.sim.SimException;
+import io.keyfleet.sim.binding.DPoPProofs;
+import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
 
 /**
@@ -53,12 +57,31 @@ final class LoadDevice {
 
 	private final String claimsHead;
 
+	private final URI tokenEndpoint;
+
+	private final DPoPProofs dpop;
+
+	private final SSLSocketFactory socketFactory;
+
 	/**
 	 * @param device the device and its credential
 	 * @param tokenEndpoint the token endpoint, also the assertions' audience
 	 * @param extraForm form parameters to add (already encoded, {@code &name=value...}), or ""
 	 */
 	LoadDevice(DeviceRecord device, URI tokenEndpoint, String extraForm) {
+		this(new LoadSession.BoundDevice(device, DeviceBinding.NONE, null), tokenEndpoint, extraForm);
+	}
+
+	/**
+	 * @param bound the device, its binding, and for mutual TLS its own socket factory
+	 * @param tokenEndpoint the token endpoint, also the assertions' audience
+	 * @param extraForm form parameters to add (already encoded, {@code &name=value...}), or ""
+	 */
+	LoadDevice(LoadSession.BoundDevice bound, URI tokenEndpoint, String extraForm) {
+		DeviceRecord device = bound.device();
+		this.tokenEndpoint = tokenEndpoint;
+		this.dpop = bound.binding().dpop();
+		this.socketFactory = bound.socketFactory();
 		this.id = device.id();
 		this.method = device.method();
 		ClientCredentials credentials = device.credentials();
@@ -94,7 +117,7 @@ final class LoadDevice {
 			form.append("&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
 				.append("&client_assertion=");
 		}
-		this.head = head.append("Content-Length: ").toString().getBytes(StandardCharsets.US_ASCII);
+		this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
 		this.form = form.toString();
 		this.encodedHeader = (this.header != null) ? this.header.toBase64URL().toString() : null;
 		// iss = sub = client_id (RFC 7523 3.1, 3.2), aud = token endpoint (3.3)
@@ -111,6 +134,21 @@ final class LoadDevice {
 	}
 
 	/**
+	 * @return the device's DPoP proofs, or {@code null} when its tokens are not DPoP-bound
+	 */
+	DPoPProofs dpop() {
+		return this.dpop;
+	}
+
+	/**
+	 * @return a socket factory presenting the device's own client certificate, or
+	 * {@code null} when it has none (then any worker connection serves it)
+	 */
+	SSLSocketFactory socketFactory() {
+		return this.socketFactory;
+	}
+
+	/**
 	 * Writes a complete token request into {@code request}.
 	 * @param request the request buffer, reset here
 	 * @param scratch a second buffer for the body, reset here
@@ -122,7 +160,12 @@ final class LoadDevice {
 		if (this.signer != null) {
 			appendAssertion(scratch, jti, nowSeconds);
 		}
-		request.reset().append(this.head).append(scratch.length()).append("\r\n\r\n").append(scratch);
+		request.reset().append(this.head);
+		if (this.dpop != null) {
+			// RFC 9449 5: a fresh proof for every token request (its jti is single use)
+			request.append("DPoP: ").append(this.dpop.forTokenRequest(this.tokenEndpoint, null)).append("\r\n");
+		}
+		request.append("Content-Length: ").append(scratch.length()).append("\r\n\r\n").append(scratch);
 	}
 
 	private void appendAssertion(AsciiBuffer out, JtiSource jti, long nowSeconds) {

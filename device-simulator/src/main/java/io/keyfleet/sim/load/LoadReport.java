@@ -74,10 +74,12 @@ public final class LoadReport {
 	 */
 	public void printText(PrintWriter out) {
 		ObjectNode latency = (ObjectNode) this.json.get("latency_ms");
-		out.printf(Locale.ROOT, "%s loop, concurrency %d%s, devices %s, warmup %.1f s%n", this.json.get("mode").asString(),
-				this.json.get("concurrency").asInt(),
+		out.printf(Locale.ROOT, "%s loop, concurrency %d%s, devices %s%s, warmup %.1f s%n",
+				this.json.get("mode").asString(), this.json.get("concurrency").asInt(),
 				this.json.has("rate_per_s") ? ", rate " + this.json.get("rate_per_s").asDouble() + "/s" : "",
-				this.json.get("devices"), this.json.get("warmup_s").asDouble());
+				this.json.get("devices"),
+				this.json.has("binding") ? ", binding " + this.json.get("binding").asString() : "",
+				this.json.get("warmup_s").asDouble());
 		out.printf(Locale.ROOT, "requests %d in %.2f s: ok %d, errors %d%n", this.json.get("requests").asLong(),
 				this.json.get("elapsed_s").asDouble(), this.json.get("ok").asLong(), this.json.get("errors").asLong());
 		out.printf(Locale.ROOT, "throughput %.1f requests/s (ok %.1f/s)%n", this.json.get("throughput_per_s").asDouble(),

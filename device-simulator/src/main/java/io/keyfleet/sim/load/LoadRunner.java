@@ -25,6 +25,10 @@ public final class LoadRunner implements AutoCloseable {
 
 	private final String jtiPrefix = JtiSource.newRunPrefix();
 
+	private final DeviceConnections deviceTokens;
+
+	private final DeviceConnections deviceCalls;
+
 	/**
 	 * @param devices the fleet, in round-robin order
 	 * @param tokenEndpoint the token endpoint
@@ -40,12 +44,14 @@ public final class LoadRunner implements AutoCloseable {
 			throw new IllegalArgumentException("no devices");
 		}
 		this.devices = List.copyOf(devices);
+		this.deviceTokens = new DeviceConnections(tokenEndpoint, timeoutMillis);
+		this.deviceCalls = (callUrl != null) ? new DeviceConnections(callUrl, timeoutMillis) : null;
 		for (int i = 0; i < concurrency; i++) {
 			Http1Connection tokens = new Http1Connection(socketFactory, tokenEndpoint, timeoutMillis);
 			Http1Connection calls = (callUrl != null) ? new Http1Connection(socketFactory, callUrl, timeoutMillis)
 					: null;
 			this.workers.add(new LoadWorker(this.devices, new JtiSource(this.jtiPrefix, i), tokens, calls,
-					(callUrl != null) ? new CallRequest(callMethod, callUrl) : null));
+					(callUrl != null) ? new CallRequest(callMethod, callUrl) : null, this.deviceTokens, this.deviceCalls));
 		}
 	}
 
@@ -79,12 +85,17 @@ public final class LoadRunner implements AutoCloseable {
 	 * @return the connections opened so far (TLS handshakes), over all workers and targets
 	 */
 	public int connectionsOpened() {
-		return this.workers.stream().mapToInt(LoadWorker::connectionsOpened).sum();
+		return this.workers.stream().mapToInt(LoadWorker::connectionsOpened).sum() + this.deviceTokens.opened()
+				+ ((this.deviceCalls != null) ? this.deviceCalls.opened() : 0);
 	}
 
 	@Override
 	public void close() {
 		this.workers.forEach(LoadWorker::close);
+		this.deviceTokens.close();
+		if (this.deviceCalls != null) {
+			this.deviceCalls.close();
+		}
 	}
 
 }

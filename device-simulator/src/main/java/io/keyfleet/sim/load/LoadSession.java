@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import io.keyfleet.sim.binding.Binding;
+import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
 
 /**
@@ -39,12 +41,13 @@ public final class LoadSession {
 	}
 
 	/**
-	 * @param fleet the devices, in round-robin order
+	 * @param fleet the devices with their binding material, in round-robin order
+	 * @param binding the binding they all use, reported
 	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
 	 * @param showProgress whether to show a progress bar
 	 * @return the report of the measured phase
 	 */
-	public LoadReport run(List<DeviceRecord> fleet, String extraForm, boolean showProgress) {
+	public LoadReport run(List<BoundDevice> fleet, Binding binding, String extraForm, boolean showProgress) {
 		List<LoadDevice> devices = fleet.parallelStream()
 			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm))
 			.toList();
@@ -65,8 +68,21 @@ public final class LoadSession {
 					(this.plan.requests() > 0) ? null : this.plan.duration(), requests)) {
 				runner.run(measured);
 			}
-			return LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
+			LoadReport report = LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
+			report.json().put("binding", binding.value());
+			return report;
 		}
+	}
+
+	/**
+	 * A device of a load run with what its binding needs.
+	 *
+	 * @param device the device
+	 * @param binding its binding material
+	 * @param socketFactory a socket factory presenting its own client certificate (mutual
+	 * TLS), or {@code null} to use the workers' shared connections
+	 */
+	public record BoundDevice(DeviceRecord device, DeviceBinding binding, SSLSocketFactory socketFactory) {
 	}
 
 	/**

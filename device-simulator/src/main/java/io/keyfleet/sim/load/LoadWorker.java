@@ -26,11 +26,27 @@ final class LoadWorker {
 
 	private final CallRequest call;
 
+	private final DeviceConnections deviceTokens;
+
+	private final DeviceConnections deviceCalls;
+
 	private final AsciiBuffer request = new AsciiBuffer(2048);
 
 	private final AsciiBuffer scratch = new AsciiBuffer(1024);
 
-	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call) {
+	/**
+	 * @param devices the fleet, in round-robin order
+	 * @param jti this worker's {@code jti} source
+	 * @param tokens this worker's connection to the token endpoint
+	 * @param calls this worker's connection to the called URL, or {@code null}
+	 * @param call the call, or {@code null}
+	 * @param deviceTokens shared connections to the token endpoint for devices with their own certificate
+	 * @param deviceCalls shared connections to the called URL for devices with their own certificate, or {@code null}
+	 */
+	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call,
+			DeviceConnections deviceTokens, DeviceConnections deviceCalls) {
+		this.deviceTokens = deviceTokens;
+		this.deviceCalls = deviceCalls;
 		this.devices = devices;
 		this.jti = jti;
 		this.tokens = tokens;
@@ -70,7 +86,7 @@ final class LoadWorker {
 					return;
 				}
 			}
-			boolean success = exchange(phase);
+			boolean success = exchange(phase, device);
 			phase.completed(intended, System.nanoTime(), success);
 		}
 	}
@@ -79,10 +95,10 @@ final class LoadWorker {
 		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
 	}
 
-	private boolean exchange(Phase phase) {
+	private boolean exchange(Phase phase, LoadDevice device) {
 		Http1Response response;
 		try {
-			response = this.tokens.exchange(this.request);
+			response = exchange(this.tokens, this.deviceTokens, device);
 		}
 		catch (IOException ex) {
 			phase.errors.failure("", ex);
@@ -97,15 +113,33 @@ final class LoadWorker {
 			phase.errors.add("bad_token_response");
 			return false;
 		}
-		return (this.call == null) || call(phase, accessToken);
+		return (this.call == null) || call(phase, device, accessToken);
 	}
 
-	private boolean call(Phase phase, String accessToken) {
-		this.call.write(this.request, accessToken);
+	/**
+	 * Sends {@link #request} over this worker's connection, or over one of the device's own
+	 * when it presents its own client certificate.
+	 */
+	private Http1Response exchange(Http1Connection own, DeviceConnections shared, LoadDevice device)
+			throws IOException {
+		if (device.socketFactory() == null) {
+			return own.exchange(this.request);
+		}
+		Http1Connection connection = shared.take(device);
+		try {
+			return connection.exchange(this.request);
+		}
+		finally {
+			shared.release(device, connection); // closed after a failure; reopened on next use
+		}
+	}
+
+	private boolean call(Phase phase, LoadDevice device, String accessToken) {
+		this.call.write(this.request, accessToken, device.dpop());
 		long start = System.nanoTime();
 		Http1Response response;
 		try {
-			response = this.calls.exchange(this.request);
+			response = exchange(this.calls, this.deviceCalls, device);
 		}
 		catch (IOException ex) {
 			phase.errors.failure("call_", ex);

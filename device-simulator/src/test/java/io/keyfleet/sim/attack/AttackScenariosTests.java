@@ -10,7 +10,8 @@ class AttackScenariosTests {
 	void allWhenListedThenEveryScenarioOfTheIssueOnceInOrder() {
 		assertThat(AttackScenarios.names()).containsExactly("assertion-replay", "alg-none", "algorithm-confusion",
 				"expired-assertion", "wrong-audience", "another-devices-key", "stolen-token", "scope-escalation",
-				"resource-escalation", "brute-force-secret");
+				"resource-escalation", "stolen-bound-token-mtls", "stolen-bound-token-dpop", "dpop-proof-replay",
+				"forged-client-cert-header", "use-after-revoke", "another-devices-config", "brute-force-secret");
 	}
 
 	@Test

@@ -66,6 +66,9 @@ class ExpectationTests {
 		assertThat(Outcome.GOT_THROUGH.worst(Outcome.ERROR)).isEqualTo(Outcome.GOT_THROUGH);
 		assertThat(Outcome.REFUSED.worst(Outcome.REFUSED)).isEqualTo(Outcome.REFUSED);
 		assertThat(Outcome.GOT_THROUGH.value()).isEqualTo("got_through");
+		// a skipped scenario is not a pass, but an error or a breach outweighs it
+		assertThat(Outcome.REFUSED.worst(Outcome.SKIPPED)).isEqualTo(Outcome.SKIPPED);
+		assertThat(Outcome.SKIPPED.worst(Outcome.ERROR)).isEqualTo(Outcome.ERROR);
 	}
 
 	private static Observed observed(int status, String error) {

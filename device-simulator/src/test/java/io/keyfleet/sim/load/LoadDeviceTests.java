@@ -15,6 +15,10 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.keyfleet.sim.ClientAuthMethod;
+import io.keyfleet.sim.EcdsaProvider;
+import io.keyfleet.sim.binding.Binding;
+import io.keyfleet.sim.binding.DPoPProofs;
+import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.Pem;
 import io.keyfleet.sim.fleet.DeviceRecord;
@@ -92,6 +96,52 @@ class LoadDeviceTests {
 		// RFC 6749 2.3.1: id and secret are form-urlencoded before Basic ("dev:3" -> "dev%3A3")
 		assertThat(new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8)).isEqualTo("dev%3A3:" + SECRET);
 		assertThat(request.form()).containsOnlyKeys("grant_type");
+	}
+
+	@Test
+	void writeTokenRequestWhenDpopBindingThenFreshProofForThePostToTheTokenEndpoint() throws Exception {
+		KeyPair dpopKey = EcKeys.generate();
+		DeviceBinding binding = new DeviceBinding(Binding.DPOP, null, new DPoPProofs(dpopKey, EcdsaProvider.PROVIDER));
+		LoadDevice device = new LoadDevice(new LoadSession.BoundDevice(
+				record("dev-4", ClientAuthMethod.CLIENT_SECRET_BASIC, null), binding, null), TOKEN_ENDPOINT, "");
+
+		Request first = write(device, new JtiSource("r", 0), 1_800_000_000L);
+		Request second = write(device, new JtiSource("r", 0), 1_800_000_000L);
+
+		SignedJWT proof = SignedJWT.parse(dpop(first));
+		assertThat(proof.verify(new ECDSAVerifier((ECPublicKey) dpopKey.getPublic()))).isTrue();
+		assertThat(proof.getHeader().getType().getType()).isEqualTo("dpop+jwt");
+		assertThat(proof.getJWTClaimsSet().getStringClaim("htm")).isEqualTo("POST");
+		assertThat(proof.getJWTClaimsSet().getStringClaim("htu")).isEqualTo(TOKEN_ENDPOINT.toString());
+		assertThat(SignedJWT.parse(dpop(second)).getJWTClaimsSet().getJWTID())
+			.isNotEqualTo(proof.getJWTClaimsSet().getJWTID());
+		assertThat(first.form()).containsOnlyKeys("grant_type");
+	}
+
+	@Test
+	void callRequestWhenDpopThenDpopSchemeAndProofWithAthElseBearer() throws Exception {
+		KeyPair dpopKey = EcKeys.generate();
+		DPoPProofs proofs = new DPoPProofs(dpopKey);
+		CallRequest call = new CallRequest("GET", URI.create("https://localhost:18444/devices/d1/config?x=1"));
+		AsciiBuffer request = new AsciiBuffer(16);
+
+		call.write(request, "the.access.token", proofs);
+		String dpop = request.toString();
+		call.write(request, "the.access.token", null);
+		String bearer = request.toString();
+
+		assertThat(dpop).startsWith("GET /devices/d1/config?x=1 HTTP/1.1\r\n").contains("\r\nAuthorization: DPoP the.access.token\r\n")
+			.endsWith("\r\n\r\n");
+		SignedJWT proof = SignedJWT.parse(dpop.lines().filter((line) -> line.startsWith("DPoP: ")).findFirst()
+			.orElseThrow().substring("DPoP: ".length()));
+		assertThat(proof.getJWTClaimsSet().getStringClaim("htu")).isEqualTo("https://localhost:18444/devices/d1/config");
+		assertThat(proof.getJWTClaimsSet().getStringClaim("ath")).isNotBlank();
+		assertThat(bearer).contains("\r\nAuthorization: Bearer the.access.token\r\n").doesNotContain("DPoP");
+	}
+
+	private static String dpop(Request request) {
+		return request.head().lines().filter((line) -> line.startsWith("DPoP: ")).findFirst().orElseThrow()
+			.substring("DPoP: ".length());
 	}
 
 	private static Request write(LoadDevice device, JtiSource jti, long now) {
