@@ -68,8 +68,17 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 	@Override
 	public VerifiedEvidence verify(String evidence, DeviceAttestation device, NonceCheck nonces) {
 		String ear = exchange(evidence, device);
-		return new VerifiedEvidence(this.format,
-				EvidenceClaims.ofVerifierStatus(this.ears.verify(ear, device, nonces, Reason.VERIFIER_UNAVAILABLE)));
+		try {
+			return new VerifiedEvidence(this.format,
+					EvidenceClaims.ofVerifierStatus(this.ears.verify(ear, device, nonces, Reason.VERIFIER_UNAVAILABLE)));
+		}
+		catch (AttestationException ex) {
+			if (ex.reason() == Reason.MALFORMED) {
+				// the verifier's answer is unreadable or stale, not the device's evidence
+				throw unavailable("answered no usable EAR (" + ex.getMessage() + ")");
+			}
+			throw ex;
+		}
 	}
 
 	private String exchange(String evidence, DeviceAttestation device) {
@@ -110,8 +119,8 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 		String type = response.headers().firstValue("Content-Type").orElse("");
 		if (type.startsWith("application/json")) {
 			try {
-				Object value = JSON.readValue(text, Map.class).get("ear");
-				if (value instanceof String jwt) {
+				if (JSON.readValue(text, Object.class) instanceof Map<?, ?> answered
+						&& answered.get("ear") instanceof String jwt) {
 					return jwt;
 				}
 			}
