@@ -180,6 +180,21 @@ class RemoteEvidenceVerifierTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.multipliedBy(4));
 	}
 
+	/** The timeout bounds the whole answer, not only its headers: a slow body must not hold the request. */
+	@Test
+	void verifyWhenVerifierDribblesItsAnswerPastTimeoutThenVerifierUnavailableWithinTheTimeout() {
+		answer(eatJwt(ear().sign()).withChunkedDribbleDelay(10, (int) TIMEOUT.multipliedBy(6).toMillis()));
+		long started = System.nanoTime();
+		assertUnavailable();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.multipliedBy(4));
+	}
+
+	@Test
+	void verifyWhenVerifierDribblesItsAnswerWithinTimeoutThenAffirming() {
+		answer(eatJwt(ear().sign()).withChunkedDribbleDelay(5, (int) TIMEOUT.dividedBy(5).toMillis()));
+		assertThat(status()).isEqualTo(AttestationStatus.AFFIRMING);
+	}
+
 	@Test
 	void verifyWhenVerifierNotListeningThenVerifierUnavailable() {
 		RemoteEvidenceVerifier verifier = verifier(URI.create("http://127.0.0.1:" + TestRedis.freePort() + "/verify"));
@@ -219,7 +234,11 @@ class RemoteEvidenceVerifierTests {
 	@Test
 	void verifyWhenAnswerOverSizeCapThenVerifierUnavailable() {
 		answer(eatJwt(padded(ear().sign(), MAX_RESPONSE_BYTES + 1)));
-		assertUnavailable();
+		assertThatThrownBy(() -> verifier().verify(EVIDENCE, this.device, this.nonceCheck))
+			.isInstanceOfSatisfying(AttestationException.class,
+					ex -> assertThat(ex.reason()).isEqualTo(Reason.VERIFIER_UNAVAILABLE))
+			.hasMessageContaining("more than " + MAX_RESPONSE_BYTES + " bytes");
+		assertThat(this.nonces).isEmpty();
 	}
 
 	@Test
