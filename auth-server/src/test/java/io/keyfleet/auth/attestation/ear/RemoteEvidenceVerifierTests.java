@@ -13,6 +13,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.nimbusds.jose.jwk.ECKey;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,10 +198,8 @@ class RemoteEvidenceVerifierTests {
 
 	@Test
 	void verifyWhenVerifierNotListeningThenVerifierUnavailable() {
-		RemoteEvidenceVerifier verifier = verifier(URI.create("http://127.0.0.1:" + TestRedis.freePort() + "/verify"));
-		assertThatThrownBy(() -> verifier.verify(EVIDENCE, this.device, this.nonceCheck))
-			.isInstanceOfSatisfying(AttestationException.class,
-					ex -> assertThat(ex.reason()).isEqualTo(Reason.VERIFIER_UNAVAILABLE));
+		assertRefused(verifier(URI.create("http://127.0.0.1:" + TestRedis.freePort() + "/verify")),
+				Reason.VERIFIER_UNAVAILABLE);
 		assertThat(this.nonces).isEmpty();
 	}
 
@@ -234,11 +233,7 @@ class RemoteEvidenceVerifierTests {
 	@Test
 	void verifyWhenAnswerOverSizeCapThenVerifierUnavailable() {
 		answer(eatJwt(padded(ear().sign(), MAX_RESPONSE_BYTES + 1)));
-		assertThatThrownBy(() -> verifier().verify(EVIDENCE, this.device, this.nonceCheck))
-			.isInstanceOfSatisfying(AttestationException.class,
-					ex -> assertThat(ex.reason()).isEqualTo(Reason.VERIFIER_UNAVAILABLE))
-			.hasMessageContaining("more than " + MAX_RESPONSE_BYTES + " bytes");
-		assertThat(this.nonces).isEmpty();
+		assertUnavailable().hasMessageContaining("more than " + MAX_RESPONSE_BYTES + " bytes");
 	}
 
 	@Test
@@ -310,17 +305,14 @@ class RemoteEvidenceVerifierTests {
 	@Test
 	void verifyWhenEarNonceNotTheChallengeThenNonceUnknown() {
 		answer(eatJwt(ear().nonce("d".repeat(43)).sign()));
-		assertThatThrownBy(() -> verifier().verify(EVIDENCE, this.device, this.nonceCheck))
-			.isInstanceOfSatisfying(AttestationException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.NONCE_UNKNOWN));
+		assertRefused(verifier(), Reason.NONCE_UNKNOWN);
 		assertThat(this.nonces).containsExactly("d".repeat(43));
 	}
 
 	@Test
 	void verifyWhenEarUeidIsAnotherDevicesThenIdentityMismatch() {
 		answer(eatJwt(ear().ueid("CQgHBgUEAwIB").sign()));
-		assertThatThrownBy(() -> verifier().verify(EVIDENCE, this.device, this.nonceCheck))
-			.isInstanceOfSatisfying(AttestationException.class,
-					ex -> assertThat(ex.reason()).isEqualTo(Reason.IDENTITY_MISMATCH));
+		assertRefused(verifier(), Reason.IDENTITY_MISMATCH);
 		assertThat(this.nonces).isEmpty();
 	}
 
@@ -378,11 +370,16 @@ class RemoteEvidenceVerifierTests {
 		return verifier().verify(EVIDENCE, this.device, this.nonceCheck).claims().verifierStatus();
 	}
 
-	private void assertUnavailable() {
-		assertThatThrownBy(() -> verifier().verify(EVIDENCE, this.device, this.nonceCheck))
-			.isInstanceOfSatisfying(AttestationException.class,
-					ex -> assertThat(ex.reason()).isEqualTo(Reason.VERIFIER_UNAVAILABLE));
+	private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(RemoteEvidenceVerifier verifier, Reason reason) {
+		return assertThatThrownBy(() -> verifier.verify(EVIDENCE, this.device, this.nonceCheck))
+			.isInstanceOfSatisfying(AttestationException.class, (ex) -> assertThat(ex.reason()).isEqualTo(reason));
+	}
+
+	/** Refused as the verifier's failure, and the challenge was not used up. */
+	private AbstractThrowableAssert<?, ? extends Throwable> assertUnavailable() {
+		AbstractThrowableAssert<?, ? extends Throwable> refused = assertRefused(verifier(), Reason.VERIFIER_UNAVAILABLE);
 		assertThat(this.nonces).isEmpty();
+		return refused;
 	}
 
 }
