@@ -1,15 +1,22 @@
 package io.keyfleet.auth.attestation.ear;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +35,10 @@ import io.keyfleet.auth.attestation.VerifiedEvidence;
  * verified like any other ({@link EarVerifier}, its {@code eat_nonce} must be an issued
  * challenge). Request: {@code application/json}
  * {@code {"format", "evidence", "device_id", "model", "ueid"}}; answer: {@code 200} with
- * the EAR as {@code application/eat+jwt} (or JSON {@code {"ear": "..."}}). A timeout, an
- * error status, an unreadable answer or an untrusted signature refuses the evidence (fail
- * closed) without holding it against the device. The URL comes from configuration only.
+ * the EAR as {@code application/eat+jwt} (or JSON {@code {"ear": "..."}}), all of it within
+ * the timeout and 64 KiB. A timeout, an error status, an unreadable answer or an untrusted
+ * signature refuses the evidence (fail closed) without holding it against the device. The
+ * URL comes from configuration only.
  */
 public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 
@@ -68,8 +76,17 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 	@Override
 	public VerifiedEvidence verify(String evidence, DeviceAttestation device, NonceCheck nonces) {
 		String ear = exchange(evidence, device);
-		return new VerifiedEvidence(this.format,
-				EvidenceClaims.ofVerifierStatus(this.ears.verify(ear, device, nonces, Reason.VERIFIER_UNAVAILABLE)));
+		try {
+			return new VerifiedEvidence(this.format,
+					EvidenceClaims.ofVerifierStatus(this.ears.verify(ear, device, nonces, Reason.VERIFIER_UNAVAILABLE)));
+		}
+		catch (AttestationException ex) {
+			if (ex.reason() == Reason.MALFORMED) {
+				// the verifier's answer is unreadable or stale, not the device's evidence
+				throw unavailable("answered no usable EAR (" + ex.getMessage() + ")");
+			}
+			throw ex;
+		}
 	}
 
 	private String exchange(String evidence, DeviceAttestation device) {
@@ -85,21 +102,23 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 			.header("Accept", "application/eat+jwt, application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
-		HttpResponse<InputStream> response;
-		byte[] answer;
+		// the timeout bounds the whole answer: HttpRequest.timeout alone stops at the headers
+		CompletableFuture<HttpResponse<byte[]>> pending = this.http.sendAsync(request,
+				(info) -> new CappedBody(MAX_RESPONSE_BYTES + 1));
+		HttpResponse<byte[]> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream in = response.body()) {
-				answer = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-			}
+			response = pending.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (IOException ex) {
+		catch (TimeoutException | ExecutionException ex) {
+			pending.cancel(true);
 			throw unavailable("cannot be reached or timed out");
 		}
 		catch (InterruptedException ex) {
+			pending.cancel(true);
 			Thread.currentThread().interrupt();
 			throw unavailable("was interrupted");
 		}
+		byte[] answer = response.body();
 		if (response.statusCode() != 200) {
 			throw unavailable("answered " + response.statusCode());
 		}
@@ -110,8 +129,8 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 		String type = response.headers().firstValue("Content-Type").orElse("");
 		if (type.startsWith("application/json")) {
 			try {
-				Object value = JSON.readValue(text, Map.class).get("ear");
-				if (value instanceof String jwt) {
+				if (JSON.readValue(text, Object.class) instanceof Map<?, ?> answered
+						&& answered.get("ear") instanceof String jwt) {
 					return jwt;
 				}
 			}
@@ -121,6 +140,57 @@ public final class RemoteEvidenceVerifier implements EvidenceVerifier {
 			throw unavailable("answered JSON without an ear");
 		}
 		return text;
+	}
+
+	/** Collects a body up to {@code limit} bytes, then stops reading (cancels) and keeps what it has. */
+	private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+		private final int limit;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+		private Flow.Subscription subscription;
+
+		CappedBody(int limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public CompletionStage<byte[]> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			for (ByteBuffer buffer : buffers) {
+				byte[] chunk = new byte[Math.min(buffer.remaining(), this.limit - this.bytes.size())];
+				buffer.get(chunk);
+				this.bytes.write(chunk, 0, chunk.length);
+			}
+			if (this.bytes.size() >= this.limit && !this.body.isDone()) {
+				this.body.complete(this.bytes.toByteArray());
+				this.subscription.cancel();
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.body.completeExceptionally(error);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(this.bytes.toByteArray());
+		}
+
 	}
 
 	private AttestationException unavailable(String what) {

@@ -21,9 +21,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * EAT Attestation Results (draft-ietf-rats-ear, JSON serialisation) signed by a real
- * ES256 key, affirming by default; each setter changes one thing.
+ * ES256 key, affirming by default; each setter changes one thing. Public for the
+ * attestation benchmarks (src/jmh/java).
  */
-final class TestEars {
+public final class TestEars {
 
 	static final String PROFILE = "tag:github.com,2023:veraison/ear";
 
@@ -52,11 +53,11 @@ final class TestEars {
 	}
 
 	/** An EAR with one affirming submod. */
-	static TestEars ear(ECKey key, Instant issuedAt, String nonce) {
+	public static TestEars ear(ECKey key, Instant issuedAt, String nonce) {
 		return new TestEars(key, issuedAt, nonce).submod("keyfleet-edge", "affirming");
 	}
 
-	static ECKey newKey(String kid) {
+	public static ECKey newKey(String kid) {
 		try {
 			return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
 		}
@@ -65,7 +66,7 @@ final class TestEars {
 		}
 	}
 
-	static String jwks(ECKey... keys) {
+	public static String jwks(ECKey... keys) {
 		return new JWKSet(Arrays.stream(keys).map(k -> (JWK) k.toPublicJWK()).toList()).toString();
 	}
 
@@ -110,7 +111,7 @@ final class TestEars {
 		return this;
 	}
 
-	String sign() {
+	public String sign() {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("eat_profile", PROFILE)
 			.issueTime(Date.from(this.issuedAt))
 			.claim("ear.verifier-id", Map.of("build", "test-verifier 1.0", "developer", "https://verifier.example"))
