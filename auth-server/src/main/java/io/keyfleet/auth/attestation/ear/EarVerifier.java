@@ -30,6 +30,7 @@ import io.keyfleet.auth.attestation.AttestationException.Reason;
 import io.keyfleet.auth.attestation.AttestationStatus;
 import io.keyfleet.auth.attestation.DeviceAttestation;
 import io.keyfleet.auth.attestation.NonceCheck;
+import io.keyfleet.auth.keys.FastJwsVerifierFactory;
 
 /**
  * Verifies an EAT Attestation Result (draft-ietf-rats-ear) signed by one trusted external
@@ -66,6 +67,8 @@ public final class EarVerifier {
 			throw new IllegalArgumentException("unusable JWKS URL " + jwksUrl, ex);
 		}
 		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+		// ECDSA on AWS-LC where it loads, as for EATs and client assertions
+		this.processor.setJWSVerifierFactory(new FastJwsVerifierFactory());
 		this.processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null,
 				new JOSEObjectType("ear+jwt"), new JOSEObjectType("eat+jwt")));
 		// exp, nbf and iat are checked below against the injected clock
