@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.lettuce.core.Limit;
@@ -38,9 +40,20 @@ public final class ClientRegistry {
 
 	private final Clock clock;
 
+	private final List<Consumer<String>> localChangeListeners = new CopyOnWriteArrayList<>();
+
 	public ClientRegistry(StateStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
+	}
+
+	/**
+	 * Tells {@code listener} the id of every client this node changed, as soon as Redis
+	 * holds the change — before the write returns to the caller, so a suspension or kill
+	 * switch is in force on this node at once, without waiting for its own pub/sub echo.
+	 */
+	public void onLocalChange(Consumer<String> listener) {
+		this.localChangeListeners.add(listener);
 	}
 
 	/** The pub/sub channel that carries the id of every changed client. */
@@ -57,8 +70,14 @@ public final class ClientRegistry {
 	public java.util.concurrent.CompletionStage<Long> createAsync(ClientRecord record) {
 		String[] keys = { recordKey(record.id()), indexKey(record.kind()), this.store.key("{registry}", "seq"),
 				standingKey(record.id()) };
-		return CREATE.run(this.store.async(), keys, record.id(), ClientRecordCodec.write(record), changeChannel(),
-				ClientStanding.json(record), guardChannel());
+		return CREATE.<Long>run(this.store.async(), keys, record.id(), ClientRecordCodec.write(record), changeChannel(),
+				ClientStanding.json(record), guardChannel())
+			.thenApply((created) -> {
+				if (created > 0) {
+					changed(record.id());
+				}
+				return created;
+			});
 	}
 
 	public Optional<ClientRecord> find(String id) {
@@ -87,6 +106,7 @@ public final class ClientRegistry {
 					new String[] { recordKey(id), standingKey(id) }, Long.toString(current.get().version()),
 					ClientRecordCodec.write(updated), changeChannel(), id, ClientStanding.json(updated), guardChannel()));
 			if (result == 1) {
+				changed(id);
 				return Optional.of(updated);
 			}
 			if (result == -1) {
@@ -123,6 +143,10 @@ public final class ClientRegistry {
 
 	public Clock clock() {
 		return this.clock;
+	}
+
+	private void changed(String id) {
+		this.localChangeListeners.forEach((listener) -> listener.accept(id));
 	}
 
 	/** The channel on which resource guards hear which of the keys they cache changed. */

@@ -10,8 +10,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * Each node's bounded cache of {@link ResolvedClient}s, kept coherent by Redis pub/sub:
  * every registry write publishes the client id and {@link RegistryChangeSubscriber} drops
- * the entry on every node. So the token endpoint reads no registry key from Redis in
- * steady state, and a suspension still takes effect at once.
+ * the entry on every node — on the writing node already before the write returns
+ * ({@link ClientRegistry#onLocalChange}). So the token endpoint reads no registry key
+ * from Redis in steady state, and a suspension still takes effect at once.
  *
  * <p>
  * Fail-closed rules: the cache is only used while the invalidation subscription is
@@ -37,6 +38,7 @@ public final class ResolvedClientCache {
 		this.registry = registry;
 		this.resolver = resolver;
 		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Duration.ofMinutes(10)).build();
+		registry.onLocalChange(this::invalidate);
 	}
 
 	/** The client with this id, from the cache when it can be trusted, else from Redis. */
@@ -49,8 +51,12 @@ public final class ResolvedClientCache {
 		}
 		long before = this.epoch.get();
 		Optional<ResolvedClient> loaded = this.registry.find(id).map(this.resolver::resolve);
-		if (this.live && this.epoch.get() == before) {
+		if (this.live) {
+			// store, then re-check: an invalidation between the read and the put drops it again
 			this.cache.put(id, loaded.orElse(ABSENT));
+			if (this.epoch.get() != before) {
+				this.cache.invalidate(id);
+			}
 		}
 		return loaded;
 	}
