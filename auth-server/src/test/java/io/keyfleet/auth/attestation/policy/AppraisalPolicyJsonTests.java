@@ -69,6 +69,24 @@ class AppraisalPolicyJsonTests {
 	}
 
 	@Test
+	void readWhenScalarOfAnotherTypeThenFieldNamedNotCoerced() {
+		assertThat(fields(policy("M").set("max_age_seconds", "3600").json())).containsExactly("max_age_seconds");
+		assertThat(fields(policy("M").set("max_age_seconds", 1.5).json())).containsExactly("max_age_seconds");
+		assertThat(fields(policy("M").set("eat.require_secboot", "false").json())).containsExactly("eat.require_secboot");
+		assertThat(fields(policy("M").set("eat.require_secboot", 0).json())).containsExactly("eat.require_secboot");
+		assertThat(fields(policy("M").set("eat.swname", 5).json())).containsExactly("eat.swname");
+	}
+
+	@Test
+	void readWhenScalarsOfTheirOwnTypeThenRead() {
+		AppraisalPolicy read = AppraisalPolicyJson
+			.read(policy("M").set("max_age_seconds", 60).set("eat.require_secboot", false).json(), null);
+
+		assertThat(read.maxAge()).isEqualTo(60);
+		assertThat(read.eat().requireSecboot()).isFalse();
+	}
+
+	@Test
 	void readWhenWrongTypeThenFieldNamed() {
 		assertThat(errors(policy("M").set("eat.measurements.kernel", TestPolicies.KERNEL).json()))
 			.containsExactly(new FieldError("eat.measurements.kernel", "has the wrong type"));
