@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.attest.AttestModeOption;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,9 @@ final class CallCommand implements Callable<Integer> {
 
 	@Mixin
 	private FleetOptions fleet;
+
+	@Mixin
+	private AttestModeOption attest;
 
 	@Option(names = "--device", required = true, paramLabel = "ID", description = "A device of the local fleet.")
 	private String device;
@@ -86,8 +90,8 @@ final class CallCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
-		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory())
-			.requestToken(metadata.getTokenEndpointURI(), credentials, TokenCommand.scope(this.scopes), this.resources);
+		TokenEndpointResponse token = this.attest.requestToken(http, metadata, store, this.device, credentials,
+				TokenCommand.scope(this.scopes), this.resources);
 		if (!token.isSuccess()) {
 			new TokenOutput(this.server.json(), false).print(token, this.spec.qualifiedName(),
 					this.spec.commandLine().getOut(), err);

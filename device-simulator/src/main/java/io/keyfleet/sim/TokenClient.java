@@ -2,6 +2,7 @@ package io.keyfleet.sim;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -38,6 +39,22 @@ public final class TokenClient {
 	 */
 	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, Scope scope,
 			List<URI> resources) {
+		return requestToken(tokenEndpoint, credentials, scope, resources, Map.of());
+	}
+
+	/**
+	 * Sends one token request with more form parameters, e.g. a device's attestation
+	 * evidence ({@code attestation_format}, {@code attestation_evidence}).
+	 * @param tokenEndpoint the token endpoint
+	 * @param credentials how the client authenticates
+	 * @param scope the requested scope, or {@code null} for the client's default
+	 * @param resources the target resources, possibly empty
+	 * @param parameters more form parameters, possibly empty
+	 * @return the answer, success or OAuth error
+	 * @throws SimException when no OAuth answer could be had
+	 */
+	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, Scope scope,
+			List<URI> resources, Map<String, String> parameters) {
 		ClientAuthentication clientAuthentication = this.credentialsFactory.create(credentials, tokenEndpoint);
 		TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint, clientAuthentication,
 				new ClientCredentialsGrant());
@@ -47,6 +64,7 @@ public final class TokenClient {
 		if (!resources.isEmpty()) {
 			request.resources(resources.toArray(new URI[0])); // resource (OPTIONAL, repeatable)
 		}
+		parameters.forEach(request::customParameter);
 		HTTPResponse response = this.http.send(request.build().toHTTPRequest());
 		return TokenEndpointResponse.parse(tokenEndpoint, response);
 	}

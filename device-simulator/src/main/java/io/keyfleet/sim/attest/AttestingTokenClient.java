@@ -1,0 +1,87 @@
+package io.keyfleet.sim.attest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import io.keyfleet.sim.ClientCredentials;
+import io.keyfleet.sim.TokenClient;
+import io.keyfleet.sim.TokenEndpointResponse;
+
+/**
+ * Token requests of a device that attests: with {@link AttestMode#ALWAYS} each request
+ * carries a fresh EAT over a new challenge; with {@link AttestMode#WHEN_ASKED} it goes
+ * without evidence while the server holds a result. Either way, an answer that asks for
+ * evidence ({@code use_attestation_challenge}, {@code use_fresh_attestation}) is retried once
+ * with a new challenge and fresh evidence, the device's part of the challenge-response
+ * freshness of RFC 9334 Section 10.2. A device without attestation just requests.
+ */
+public final class AttestingTokenClient {
+
+	private final TokenClient tokens;
+
+	private final ChallengeClient challenges;
+
+	private final AttestMode mode;
+
+	private final Clock clock;
+
+	private int challengesUsed;
+
+	public AttestingTokenClient(TokenClient tokens, ChallengeClient challenges, AttestMode mode, Clock clock) {
+		this.tokens = tokens;
+		this.challenges = challenges;
+		this.mode = mode;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param tokenEndpoint the token endpoint
+	 * @param credentials how the device authenticates
+	 * @param device its attestation, or {@code null} when it does not attest
+	 * @param scope the requested scope, or {@code null}
+	 * @param resources the target resources, possibly empty
+	 * @return the last answer
+	 */
+	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, AttestingDevice device,
+			Scope scope, List<URI> resources) {
+		if (device == null) {
+			return this.tokens.requestToken(tokenEndpoint, credentials, scope, resources);
+		}
+		TokenEndpointResponse response = this.tokens.requestToken(tokenEndpoint, credentials, scope, resources,
+				(this.mode == AttestMode.ALWAYS) ? evidence(device) : Map.of());
+		if (!response.isSuccess() && AttestationErrors.asksForEvidence(errorCode(response))) {
+			response = this.tokens.requestToken(tokenEndpoint, credentials, scope, resources, evidence(device));
+		}
+		return response;
+	}
+
+	/**
+	 * @return how many challenges were fetched
+	 */
+	public int challengesUsed() {
+		return this.challengesUsed;
+	}
+
+	private Map<String, String> evidence(AttestingDevice device) {
+		String challenge = this.challenges.challenge();
+		this.challengesUsed++;
+		return form(device.format(), device.evidence().sign(challenge, this.clock.instant()));
+	}
+
+	/**
+	 * @param format the evidence format
+	 * @param evidence the encoded evidence
+	 * @return the token request's form parameters that carry it (CONTRACT "Token")
+	 */
+	public static Map<String, String> form(String format, String evidence) {
+		return Map.of("attestation_format", format, "attestation_evidence", evidence);
+	}
+
+	private static String errorCode(TokenEndpointResponse response) {
+		return (response.body().get("error") instanceof String code) ? code : null;
+	}
+
+}
