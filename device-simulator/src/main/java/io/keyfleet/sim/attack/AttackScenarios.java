@@ -12,7 +12,10 @@ public final class AttackScenarios {
 	private static final List<AttackScenario> ALL = List.of(new AssertionReplayScenario(), new AlgNoneScenario(),
 			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
 			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
-			new ResourceEscalationScenario(), new BruteForceSecretScenario());
+			new ResourceEscalationScenario(), new BruteForceSecretScenario(),
+			// device attestation (CONTRACT "Device attestation", "Appraisal policy")
+			new EvidenceReplayScenario(), new WrongNonceScenario(), new DebugEnabledScenario(),
+			new TamperedMeasurementScenario(), new FirmwareBelowMinimumScenario(), new ForeignEvidenceScenario());
 
 	private AttackScenarios() {
 	}

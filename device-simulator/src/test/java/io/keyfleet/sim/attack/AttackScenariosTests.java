@@ -8,9 +8,15 @@ class AttackScenariosTests {
 
 	@Test
 	void allWhenListedThenEveryScenarioOfTheIssueOnceInOrder() {
-		assertThat(AttackScenarios.names()).containsExactly("assertion-replay", "alg-none", "algorithm-confusion",
+		assertThat(AttackScenarios.names()).doesNotHaveDuplicates().startsWith("assertion-replay", "alg-none", "algorithm-confusion",
 				"expired-assertion", "wrong-audience", "another-devices-key", "stolen-token", "scope-escalation",
 				"resource-escalation", "brute-force-secret");
+	}
+
+	@Test
+	void allWhenListedThenEveryAttestationScenarioInOrder() {
+		assertThat(AttackScenarios.names()).containsSubsequence("evidence-replay", "wrong-nonce", "debug-enabled",
+				"tampered-measurement", "firmware-below-minimum", "evidence-signed-by-another-device");
 	}
 
 	@Test
