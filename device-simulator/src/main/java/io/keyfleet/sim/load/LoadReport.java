@@ -92,6 +92,9 @@ public final class LoadReport {
 		}
 		out.println("errors by kind: " + this.json.get("errors_by_kind"));
 		out.println("connections opened: " + this.json.get("connections_opened").asInt());
+		if (this.json.has("attestation")) {
+			out.println("attestation: " + this.json.get("attestation"));
+		}
 		this.json.get("hints").values().forEach((hint) -> out.println("hint: " + hint.asString()));
 		out.flush();
 	}

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import io.keyfleet.sim.attest.AttestMode;
+import io.keyfleet.sim.attest.AttestationStore;
 import io.keyfleet.sim.fleet.DeviceRecord;
 
 /**
@@ -25,6 +28,12 @@ public final class LoadSession {
 
 	private final int timeoutMillis;
 
+	private AttestationStore attestations;
+
+	private AttestMode attestMode = AttestMode.ALWAYS;
+
+	private Supplier<URI> challengeEndpoint;
+
 	/**
 	 * @param plan what to run
 	 * @param tokenEndpoint the token endpoint (also the assertions' audience)
@@ -39,6 +48,21 @@ public final class LoadSession {
 	}
 
 	/**
+	 * Lets the devices that attest (those with an attestation in the store) attest: each of
+	 * their requests then costs a challenge and fresh evidence ({@link AttestMode#ALWAYS}), or
+	 * only when the server asks ({@link AttestMode#WHEN_ASKED}); the report says which, and
+	 * how many challenges and retries there were.
+	 * @param store the fleet's attestations
+	 * @param mode when to send evidence
+	 * @param challengeEndpoint the server's challenge endpoint, asked for only when a device attests
+	 */
+	public void attest(AttestationStore store, AttestMode mode, Supplier<URI> challengeEndpoint) {
+		this.attestations = store;
+		this.attestMode = mode;
+		this.challengeEndpoint = challengeEndpoint;
+	}
+
+	/**
 	 * @param fleet the devices, in round-robin order
 	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
 	 * @param showProgress whether to show a progress bar
@@ -46,12 +70,14 @@ public final class LoadSession {
 	 */
 	public LoadReport run(List<DeviceRecord> fleet, String extraForm, boolean showProgress) {
 		List<LoadDevice> devices = fleet.parallelStream()
-			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm))
+			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm, attester(device)))
 			.toList();
+		long attesting = devices.stream().filter((device) -> device.attester() != null).count();
 		Map<String, Long> byMethod = new TreeMap<>(
 				devices.stream().collect(Collectors.groupingBy((device) -> device.method().value(), Collectors.counting())));
 		try (LoadRunner runner = new LoadRunner(devices, this.tokenEndpoint, this.plan.callUrl(), this.plan.callMethod(),
-				this.socketFactory, this.timeoutMillis, this.plan.concurrency())) {
+				this.socketFactory, this.timeoutMillis, this.plan.concurrency(),
+				(attesting > 0) ? this.challengeEndpoint.get() : null)) {
 			if (!this.plan.warmup().isZero()) {
 				Phase warmup = new Phase(System.nanoTime(), this.plan.warmup().toNanos(), Long.MAX_VALUE, this.plan.rate());
 				try (LoadProgress progress = LoadProgress.start(showProgress, "warmup", warmup, this.plan.warmup(), 0)) {
@@ -65,8 +91,20 @@ public final class LoadSession {
 					(this.plan.requests() > 0) ? null : this.plan.duration(), requests)) {
 				runner.run(measured);
 			}
-			return LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
+			LoadReport report = LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
+			if (attesting > 0) {
+				report.json().set("attestation", measured.attestation.json(this.attestMode, attesting));
+			}
+			return report;
 		}
+	}
+
+	private LoadAttester attester(DeviceRecord device) {
+		if (this.attestations == null) {
+			return null;
+		}
+		return this.attestations.find(device.id()).map((attesting) -> new LoadAttester(attesting, this.attestMode))
+			.orElse(null);
 	}
 
 	/**

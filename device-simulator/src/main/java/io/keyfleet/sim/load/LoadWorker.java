@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.keyfleet.sim.attest.AttestationErrors;
+
 /**
  * One worker of a {@link LoadRunner}: a thread's worth of requests over its own kept-alive
  * connection(s). Closed loop: builds the next device's request, then sends it and counts
@@ -26,11 +28,15 @@ final class LoadWorker {
 
 	private final CallRequest call;
 
+	private final ChallengeRequest challenge;
+
 	private final AsciiBuffer request = new AsciiBuffer(2048);
 
 	private final AsciiBuffer scratch = new AsciiBuffer(1024);
 
-	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call) {
+	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call,
+			ChallengeRequest challenge) {
+		this.challenge = challenge;
 		this.devices = devices;
 		this.jti = jti;
 		this.tokens = tokens;
@@ -70,22 +76,28 @@ final class LoadWorker {
 					return;
 				}
 			}
-			boolean success = exchange(phase);
+			boolean success = exchange(phase, device);
 			phase.completed(intended, System.nanoTime(), success);
 		}
 	}
 
 	private void write(LoadDevice device) {
-		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
+		if (!device.attestsAlways()) { // else written after its challenge, within the measured time
+			device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
+		}
 	}
 
-	private boolean exchange(Phase phase) {
-		Http1Response response;
-		try {
-			response = this.tokens.exchange(this.request);
+	private boolean exchange(Phase phase, LoadDevice device) {
+		if (device.attestsAlways() && !writeAttested(phase, device)) {
+			return false;
 		}
-		catch (IOException ex) {
-			phase.errors.failure("", ex);
+		Http1Response response = tokenExchange(phase);
+		if (response != null && device.attester() != null
+				&& AttestationErrors.asksForEvidence(response.jsonString("error"))) {
+			phase.attestation.retries.increment();
+			response = writeAttested(phase, device) ? tokenExchange(phase) : null;
+		}
+		if (response == null) {
 			return false;
 		}
 		if (response.status() != 200) {
@@ -98,6 +110,40 @@ final class LoadWorker {
 			return false;
 		}
 		return (this.call == null) || call(phase, accessToken);
+	}
+
+	private Http1Response tokenExchange(Phase phase) {
+		try {
+			return this.tokens.exchange(this.request);
+		}
+		catch (IOException ex) {
+			phase.errors.failure("", ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Fetches a challenge over the token connection, then writes the device's token request
+	 * with fresh evidence over it.
+	 */
+	private boolean writeAttested(Phase phase, LoadDevice device) {
+		this.challenge.write(this.request);
+		Http1Response answer;
+		try {
+			answer = this.tokens.exchange(this.request);
+		}
+		catch (IOException ex) {
+			phase.errors.failure("challenge_", ex);
+			return false;
+		}
+		String nonce = (answer.status() == 200) ? answer.jsonString("attestation_challenge") : null;
+		if (nonce == null) {
+			phase.errors.answer("challenge_", answer.status(), answer.jsonString("error"));
+			return false;
+		}
+		phase.attestation.challenges.increment();
+		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000, nonce);
+		return true;
 	}
 
 	private boolean call(Phase phase, String accessToken) {
