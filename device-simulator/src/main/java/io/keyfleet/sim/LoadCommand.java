@@ -132,7 +132,8 @@ final class LoadCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		boolean onlyAnswers = report.json().get("errors_by_kind").propertyNames().stream()
-			.allMatch((kind) -> kind.startsWith("http_") || kind.startsWith("call_http_"));
+			.allMatch((kind) -> kind.startsWith("http_") || kind.startsWith("call_http_")
+					|| kind.startsWith("challenge_http_"));
 		return onlyAnswers ? ExitCodes.OAUTH_ERROR : ExitCodes.SOFTWARE;
 	}
 

@@ -28,8 +28,6 @@ public final class AttestingTokenClient {
 
 	private final Clock clock;
 
-	private int challengesUsed;
-
 	public AttestingTokenClient(TokenClient tokens, ChallengeClient challenges, AttestMode mode, Clock clock) {
 		this.tokens = tokens;
 		this.challenges = challenges;
@@ -58,16 +56,8 @@ public final class AttestingTokenClient {
 		return response;
 	}
 
-	/**
-	 * @return how many challenges were fetched
-	 */
-	public int challengesUsed() {
-		return this.challengesUsed;
-	}
-
 	private Map<String, String> evidence(AttestingDevice device) {
 		String challenge = this.challenges.challenge();
-		this.challengesUsed++;
 		return form(device.format(), device.evidence().sign(challenge, this.clock.instant()));
 	}
 
