@@ -25,9 +25,10 @@ import io.keyfleet.sim.SimException;
  * {@code typ: eat+jwt} (RFC 9782), ES256, {@code kid} of the registered attestation key,
  * with the claims in RFC 9711's JSON encodings: {@code eat_nonce} (Section 4.1, the
  * server's challenge, which makes the evidence fresh per RFC 9334 Section 10), {@code ueid}
- * (4.2.1), {@code hwmodel} (4.2.5, base64url of the model name), {@code swname} (4.2.6),
+ * (4.2.1), {@code hwmodel} (4.2.4, base64url of the model name), {@code swname} (4.2.6),
  * {@code swversion} as {@code [version]} (4.2.7), {@code dbgstat} as text (4.2.9),
- * {@code secboot} (4.2.8), {@code iat} (4.3.1), and Keyfleet's {@code kf_measurements}.
+ * {@code iat} (4.3.1), and the contract's {@code secboot} (not an RFC 9711 claim: the
+ * registered one closest to it is {@code oemboot}, 4.2.8) and {@code kf_measurements}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9711">RFC 9711</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9334#section-3">RFC 9334 Section 3 (the Attester)</a>

@@ -16,11 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  * (RFC 9334 Section 8.5, appraisal policy for evidence).
  *
  * @param ueid the device's UEID, base64url (RFC 9711 Section 4.2.1), as registered
- * @param hwmodel the hardware model (RFC 9711 Section 4.2.5), the device's model name
+ * @param hwmodel the hardware model (RFC 9711 Section 4.2.4), the device's model name
  * @param swname the software name (Section 4.2.6)
  * @param swversion the software version (Section 4.2.7), dotted numbers
  * @param dbgstat the debug status (Section 4.2.9) in its JSON text form, e.g. {@code disabled}
- * @param secboot whether secure boot is on (Section 4.2.8)
+ * @param secboot whether secure boot is on (the contract's {@code secboot}; RFC 9711 registers
+ * {@code oemboot}, Section 4.2.8, instead)
  * @param measurements component to {@code sha-256:<hex>} digest (Keyfleet's {@code kf_measurements})
  */
 public record EatProfile(String ueid, String hwmodel, String swname, String swversion, String dbgstat,

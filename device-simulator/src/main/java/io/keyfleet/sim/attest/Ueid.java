@@ -12,7 +12,7 @@ import java.util.Base64;
  */
 public final class Ueid {
 
-	/** RFC 9711 Section 4.2.1, Table 1: the type byte of a random UEID. */
+	/** RFC 9711 Section 4.2.1: the type byte of a random (RAND) UEID. */
 	static final byte TYPE_RAND = 0x01;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
