@@ -11,12 +11,11 @@ import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import io.keyfleet.sim.attest.AttestationOptions;
-import io.keyfleet.sim.attest.AttestingDevice;
-import io.keyfleet.sim.attest.EatRegistration;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import io.keyfleet.sim.fleet.FleetCreator;
 import io.keyfleet.sim.fleet.FleetStore;
+import io.keyfleet.sim.fleet.RegistrationExtension;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,7 +92,7 @@ final class FleetCreateCommand implements Callable<Integer> {
 	public Integer call() {
 		validate();
 		FleetStore store = this.fleet.store();
-		Optional<EatRegistration> attesting = attestingDevices(store);
+		Optional<RegistrationExtension> attesting = attestingDevices(store);
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
@@ -119,7 +118,9 @@ final class FleetCreateCommand implements Callable<Integer> {
 		result.put("fleet_dir", store.directory().toString());
 		result.put("token_endpoint_auth_method", this.auth.value());
 		result.put("model", this.model);
-		this.attestation.spec(this.model).ifPresent((spec) -> result.put("attestation", AttestingDevice.EAT));
+		if (this.attestation.format() != null) {
+			result.put("attestation", this.attestation.format());
+		}
 		result.put("requested", this.devices);
 		result.put("created", report.created().size());
 		result.set("failed", JsonOutput.tree(report.failed()));
@@ -151,7 +152,7 @@ final class FleetCreateCommand implements Callable<Integer> {
 		out.flush();
 	}
 
-	private Optional<EatRegistration> attestingDevices(FleetStore store) {
+	private Optional<RegistrationExtension> attestingDevices(FleetStore store) {
 		try {
 			return this.attestation.registration(this.model, store);
 		}

@@ -12,6 +12,7 @@ import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import io.keyfleet.sim.admin.AdminClient;
 import io.keyfleet.sim.admin.AdminCredentials;
 import io.keyfleet.sim.attest.SimulatorPolicy;
+import io.keyfleet.sim.attest.TpmRegistration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Devices that attest with EAT against the real auth-server (jar, dev mode, own data
  * directory), rate limits raised for the load runs: registration with the
  * {@code attestation} object, tokens whose {@code att.status} follows the reported
  * firmware, the challenge retry on {@code use_attestation_challenge} and
- * {@code use_fresh_attestation}, and load with fresh evidence every time and with the
+ * {@code use_fresh_attestation}, TPM 2.0 quotes of a software TPM (when swtpm and
+ * tpm2-tools are installed), and load with fresh evidence every time and with the
  * server's cached result. The server runs outside the repository, so it seeds no policy:
  * the test puts KF-SIM-1's through the admin API, as an operator would.
  */
@@ -131,6 +134,26 @@ class AttestationEndToEndIT {
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.OAUTH_ERROR);
 		assertThat(run.err()).contains("HTTP 401 invalid_client_attestation");
+	}
+
+	@Test
+	void tokenWhenTpmQuoteOfHealthyBootThenAffirmingAndOfTamperedBootRefused() throws Exception {
+		assumeTrue(TpmRegistration.available(), "swtpm and tpm2-tools are not on the PATH");
+		Path tpm = directory.resolve("tpm");
+		Path tampered = directory.resolve("tpm-tampered");
+		JsonNode healthyTpm = create(tpm, "--devices", "1", "--attestation", "tpm2-quote");
+		JsonNode tamperedTpm = create(tampered, "--devices", "1", "--attestation", "tpm2-quote", "--tamper", "bootloader");
+
+		JsonNode token = sim("token", "--device", id(healthyTpm, 0), "--fleet-dir", tpm.toString(), "--json");
+		CommandRun refused = CommandRun.execute("token", "--device", id(tamperedTpm, 0), "--fleet-dir",
+				tampered.toString());
+
+		assertThat(token.get("claims").get("att").get("status").asString()).isEqualTo("affirming");
+		assertThat(token.get("claims").get("att").get("fmt").asString()).isEqualTo("tpm2-quote");
+		assertThat(refused.exitCode()).isEqualTo(ExitCodes.OAUTH_ERROR);
+		assertThat(refused.err()).contains("HTTP 401 invalid_client_attestation");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+				tpm.resolve("attestation").resolve(id(healthyTpm, 0) + ".tpm")))).isEqualTo("rwx------");
 	}
 
 	@Test

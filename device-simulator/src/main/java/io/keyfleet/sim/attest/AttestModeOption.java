@@ -1,7 +1,6 @@
 package io.keyfleet.sim.attest;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.oauth2.sdk.Scope;
@@ -45,13 +44,12 @@ public final class AttestModeOption {
 	public TokenEndpointResponse requestToken(HttpTransport http, AuthorizationServerMetadata metadata,
 			FleetStore fleet, String deviceId, ClientCredentials credentials, Scope scope, List<URI> resources) {
 		TokenClient tokens = new TokenClient(http, new ClientCredentialsFactory());
-		AttestingDevice device = (fleet != null && deviceId != null)
-				? new AttestationStore(fleet).find(deviceId).orElse(null) : null;
+		Attester device = (fleet != null && deviceId != null)
+				? new AttestationStore(fleet).attester(deviceId).orElse(null) : null;
 		if (device == null) {
 			return tokens.requestToken(metadata.getTokenEndpointURI(), credentials, scope, resources);
 		}
-		return new AttestingTokenClient(tokens, new ChallengeClient(http, ChallengeClient.endpoint(metadata)), this.mode,
-				Clock.systemUTC())
+		return new AttestingTokenClient(tokens, new ChallengeClient(http, ChallengeClient.endpoint(metadata)), this.mode)
 			.requestToken(metadata.getTokenEndpointURI(), credentials, device, scope, resources);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.keyfleet.sim.fleet.FleetStore;
+import io.keyfleet.sim.fleet.RegistrationExtension;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,7 +18,8 @@ public final class AttestationOptions {
 
 	@Option(names = "--attestation", paramLabel = "FORMAT",
 			description = "Register the devices as attesting with this evidence format: eat (RFC 9711 EAT, signed "
-					+ "by a per-device attestation key). Default: no attestation.")
+					+ "by a per-device attestation key) or tpm2-quote (a software TPM per device; needs swtpm and "
+					+ "tpm2-tools). Default: no attestation.")
 	private String format;
 
 	@Option(names = "--firmware", paramLabel = "VERSION", defaultValue = EatProfile.DEFAULT_FIRMWARE,
@@ -51,8 +53,8 @@ public final class AttestationOptions {
 		if (this.format == null) {
 			return Optional.empty();
 		}
-		if (!AttestingDevice.EAT.equals(this.format)) {
-			throw new IllegalArgumentException("--attestation must be eat (the simulator makes no other evidence)");
+		if (!AttestingDevice.EAT.equals(this.format) && !TpmDevice.FORMAT.equals(this.format)) {
+			throw new IllegalArgumentException("--attestation must be eat or tpm2-quote");
 		}
 		if (!EatProfile.DEBUG_STATES.contains(this.debug)) {
 			throw new IllegalArgumentException("--debug must be one of " + EatProfile.DEBUG_STATES);
@@ -65,12 +67,28 @@ public final class AttestationOptions {
 	}
 
 	/**
+	 * @return the evidence format, or {@code null} without {@code --attestation}
+	 */
+	public String format() {
+		return this.format;
+	}
+
+	/**
 	 * @param model the devices' model
 	 * @param fleet the fleet they are kept in
 	 * @return the registration extension, or empty without {@code --attestation}
+	 * @throws IllegalArgumentException when an option is invalid, or TPMs cannot be simulated here
 	 */
-	public Optional<EatRegistration> registration(String model, FleetStore fleet) {
-		return spec(model).map((spec) -> new EatRegistration(spec, new AttestationStore(fleet)));
+	public Optional<RegistrationExtension> registration(String model, FleetStore fleet) {
+		Optional<EatDeviceSpec> spec = spec(model);
+		if (spec.isEmpty() || AttestingDevice.EAT.equals(this.format)) {
+			return spec.map((eat) -> new EatRegistration(eat, new AttestationStore(fleet)));
+		}
+		if (!TpmRegistration.available()) {
+			throw new IllegalArgumentException("--attestation tpm2-quote needs swtpm and tpm2-tools on the PATH");
+		}
+		// a quote reports PCRs, not software names or debug state: only boot-time state applies
+		return Optional.of(new TpmRegistration(new AttestationStore(fleet), this.secureBoot, Set.copyOf(this.tampered)));
 	}
 
 }

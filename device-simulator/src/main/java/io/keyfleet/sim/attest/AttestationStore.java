@@ -11,6 +11,7 @@ import io.keyfleet.sim.OwnerOnlyFiles;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The attestation side of a local fleet, next to the devices' client credentials and with
@@ -18,7 +19,9 @@ import io.keyfleet.sim.fleet.FleetStore;
  *
  * <pre>
  * &lt;fleet dir&gt;/attestation/        rwx------
- *   &lt;device id&gt;.json              rw-------  {"id", "format", "kid", "private_key", "eat": {...}}
+ *   &lt;device id&gt;.json              rw-------  eat: {"id", "format", "kid", "private_key", "eat": {...}}
+ *                                           tpm2-quote: {"id", "format", "tpm_directory", ...}
+ *   &lt;device id&gt;.tpm/               rwx------  tpm2-quote: the device's software TPM
  * </pre>
  *
  * A device without a file here does not attest.
@@ -38,27 +41,63 @@ public final class AttestationStore {
 	 * @param device the device to keep
 	 */
 	public void save(AttestingDevice device) {
-		OwnerOnlyFiles.directory(this.directory.getParent());
-		OwnerOnlyFiles.directory(this.directory);
-		OwnerOnlyFiles.write(file(device.id()),
-				(JsonOutput.pretty(device.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+		write(device.id(), device.toJson());
+	}
+
+	/**
+	 * @param device the TPM device to keep
+	 */
+	public void save(TpmDevice device) {
+		write(device.id(), device.toJson(this.directory));
 	}
 
 	/**
 	 * @param id a device id
-	 * @return the device's attestation, or empty when it does not attest
+	 * @return the device's EAT attestation, or empty when it does not attest with EAT
 	 */
 	public Optional<AttestingDevice> find(String id) {
+		return read(id).filter((json) -> AttestingDevice.EAT.equals(json.path("format").asString(AttestingDevice.EAT)))
+			.map((json) -> AttestingDevice.fromJson(json, file(id).toString()));
+	}
+
+	/**
+	 * @param id a device id
+	 * @return the device's Attester, whatever its format, or empty when it does not attest
+	 */
+	public Optional<Attester> attester(String id) {
+		return read(id).map((json) -> TpmDevice.FORMAT.equals(json.path("format").asString(null))
+				? TpmDevice.fromJson(json, this.directory).attester()
+				: AttestingDevice.fromJson(json, file(id).toString()).attester());
+	}
+
+	/**
+	 * @param id a device id
+	 * @return where its software TPM lives
+	 */
+	Path tpmDirectory(String id) {
+		file(id); // checks the id
+		return this.directory.resolve(id + ".tpm");
+	}
+
+	private void write(String id, JsonNode json) {
+		OwnerOnlyFiles.directory(this.directory.getParent());
+		OwnerOnlyFiles.directory(this.directory);
+		OwnerOnlyFiles.write(file(id), (JsonOutput.pretty(json) + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Optional<JsonNode> read(String id) {
 		Path file = file(id);
 		if (!Files.isRegularFile(file)) {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(AttestingDevice.fromJson(JsonOutput.parse(Files.readString(file, StandardCharsets.UTF_8)),
-					file.toString()));
+			return Optional.of(JsonOutput.parse(Files.readString(file, StandardCharsets.UTF_8)));
 		}
 		catch (IOException ex) {
 			throw new SimException("cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			throw new SimException(file + " is not JSON: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.keyfleet.sim.attest;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import io.keyfleet.sim.JsonOutput;
@@ -33,6 +34,26 @@ public record AttestingDevice(String id, String format, AttestationKey key, EatP
 	 */
 	public EatEvidence evidence() {
 		return new EatEvidence(this.key, this.profile);
+	}
+
+	/**
+	 * @return its Attester: an EAT over each challenge, issued now
+	 */
+	public Attester attester() {
+		EatEvidence evidence = evidence();
+		return new Attester() {
+
+			@Override
+			public String format() {
+				return AttestingDevice.this.format;
+			}
+
+			@Override
+			public String evidence(String challenge) {
+				return evidence.sign(challenge, Instant.now());
+			}
+
+		};
 	}
 
 	ObjectNode toJson() {

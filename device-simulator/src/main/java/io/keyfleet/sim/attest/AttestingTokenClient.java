@@ -1,7 +1,6 @@
 package io.keyfleet.sim.attest;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -26,24 +25,21 @@ public final class AttestingTokenClient {
 
 	private final AttestMode mode;
 
-	private final Clock clock;
-
-	public AttestingTokenClient(TokenClient tokens, ChallengeClient challenges, AttestMode mode, Clock clock) {
+	public AttestingTokenClient(TokenClient tokens, ChallengeClient challenges, AttestMode mode) {
 		this.tokens = tokens;
 		this.challenges = challenges;
 		this.mode = mode;
-		this.clock = clock;
 	}
 
 	/**
 	 * @param tokenEndpoint the token endpoint
 	 * @param credentials how the device authenticates
-	 * @param device its attestation, or {@code null} when it does not attest
+	 * @param device its Attester, or {@code null} when it does not attest
 	 * @param scope the requested scope, or {@code null}
 	 * @param resources the target resources, possibly empty
 	 * @return the last answer
 	 */
-	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, AttestingDevice device,
+	public TokenEndpointResponse requestToken(URI tokenEndpoint, ClientCredentials credentials, Attester device,
 			Scope scope, List<URI> resources) {
 		if (device == null) {
 			return this.tokens.requestToken(tokenEndpoint, credentials, scope, resources);
@@ -56,9 +52,8 @@ public final class AttestingTokenClient {
 		return response;
 	}
 
-	private Map<String, String> evidence(AttestingDevice device) {
-		String challenge = this.challenges.challenge();
-		return form(device.format(), device.evidence().sign(challenge, this.clock.instant()));
+	private Map<String, String> evidence(Attester device) {
+		return form(device.format(), device.evidence(this.challenges.challenge()));
 	}
 
 	/**

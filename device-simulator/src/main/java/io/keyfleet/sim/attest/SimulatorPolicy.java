@@ -1,6 +1,7 @@
 package io.keyfleet.sim.attest;
 
 import java.util.List;
+import java.util.Set;
 
 import io.keyfleet.sim.JsonOutput;
 import tools.jackson.databind.node.ArrayNode;
@@ -10,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The appraisal policy for simulated devices, as {@code config/policies/KF-SIM-1.json} has it
  * for EAT (CONTRACT "Appraisal policy"): software {@code keyfleet-sim-os}, at least 2.0.0,
  * 2.5.0 recommended (older is {@code warning}), secure boot required, and the
- * {@link Measurements} of firmware 2.5.0 and 2.4.0 allowed. It is the appraisal policy for
+ * {@link Measurements} of firmware 2.5.0 and 2.4.0 allowed; for TPM quotes, the PCR values
+ * of a healthy boot ({@link BootEvents}). It is the appraisal policy for
  * evidence of RFC 9334 Section 8.5, put for any model, so that attacks and tests appraise
  * under a policy they own instead of relying on what a server was seeded with.
  */
@@ -46,6 +48,8 @@ public final class SimulatorPolicy {
 			ArrayNode allowed = measurements.putArray(component);
 			APPROVED_FIRMWARE.forEach((version) -> allowed.add(Measurements.digest(component, version)));
 		}
+		policy.putObject("tpm2_quote").putObject("pcrs").set("sha256",
+				JsonOutput.tree(BootEvents.pcrs(BootEvents.of(true, Set.of()))));
 		return policy;
 	}
 

@@ -1,13 +1,10 @@
 package io.keyfleet.sim.load;
 
-import java.time.Instant;
-
 import io.keyfleet.sim.attest.AttestMode;
-import io.keyfleet.sim.attest.AttestingDevice;
-import io.keyfleet.sim.attest.EatEvidence;
+import io.keyfleet.sim.attest.Attester;
 
 /**
- * The attestation of one device of a load run: its evidence signer, built once, and
+ * The attestation of one device of a load run: its Attester, built once, and
  * whether it sends fresh evidence with every request ({@link AttestMode#ALWAYS}: a
  * challenge, then the token request with an EAT over it) or only when the server asks
  * ({@link AttestMode#WHEN_ASKED}: the token request alone while the server's result stands).
@@ -16,14 +13,14 @@ final class LoadAttester {
 
 	private final String formPrefix;
 
-	private final EatEvidence evidence;
+	private final Attester attester;
 
 	private final boolean always;
 
-	LoadAttester(AttestingDevice device, AttestMode mode) {
-		// base64url and '.' need no form encoding
-		this.formPrefix = "attestation_format=" + device.format() + "&attestation_evidence=";
-		this.evidence = device.evidence();
+	LoadAttester(Attester attester, AttestMode mode) {
+		// format names and base64url evidence (with '.' in a JWS) need no form encoding
+		this.formPrefix = "attestation_format=" + attester.format() + "&attestation_evidence=";
+		this.attester = attester;
 		this.always = (mode == AttestMode.ALWAYS);
 	}
 
@@ -36,7 +33,7 @@ final class LoadAttester {
 	 * @param challenge the challenge just fetched
 	 */
 	void appendEvidence(AsciiBuffer out, String challenge) {
-		out.append(this.formPrefix).append(this.evidence.sign(challenge, Instant.now())).append('&');
+		out.append(this.formPrefix).append(this.attester.evidence(challenge)).append('&');
 	}
 
 }

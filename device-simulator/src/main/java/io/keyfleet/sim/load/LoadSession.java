@@ -103,7 +103,7 @@ public final class LoadSession {
 		if (this.attestations == null) {
 			return null;
 		}
-		return this.attestations.find(device.id()).map((attesting) -> new LoadAttester(attesting, this.attestMode))
+		return this.attestations.attester(device.id()).map((attester) -> new LoadAttester(attester, this.attestMode))
 			.orElse(null);
 	}
 

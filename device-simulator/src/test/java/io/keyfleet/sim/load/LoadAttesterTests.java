@@ -70,7 +70,7 @@ class LoadAttesterTests {
 				Instant.now());
 		AttestingDevice attesting = new AttestingDevice("dev-1", AttestingDevice.EAT,
 				AttestationKey.of(this.attestationKey), EatDeviceSpec.healthy("KF-SIM-1").profile(Ueid.random()));
-		return new LoadDevice(record, TOKEN_ENDPOINT, "", new LoadAttester(attesting, mode));
+		return new LoadDevice(record, TOKEN_ENDPOINT, "", new LoadAttester(attesting.attester(), mode));
 	}
 
 	private static Map<String, String> form(LoadDevice device, String challenge) {
