@@ -11,7 +11,7 @@ import io.keyfleet.sim.ClientAuthMethod;
 import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.attest.AttestationErrors;
 import io.keyfleet.sim.attest.AttestationKey;
-import io.keyfleet.sim.attest.AttestingDevice;
+import io.keyfleet.sim.attest.EatDevice;
 import io.keyfleet.sim.attest.EatDeviceSpec;
 import io.keyfleet.sim.attest.EatEvidence;
 import io.keyfleet.sim.attest.EatProfile;
@@ -62,7 +62,7 @@ final class AttestationAttack {
 		String id = this.context.deviceId(name);
 		KeyPair clientKey = EcKeys.generate();
 		KeyPair attestationKey = EcKeys.generate();
-		AttestingDevice attestation = new AttestingDevice(id, AttestingDevice.EAT, AttestationKey.of(attestationKey),
+		EatDevice attestation = new EatDevice(id, EatDevice.EAT, AttestationKey.of(attestationKey),
 				EatDeviceSpec.healthy(this.model).profile(Ueid.random()));
 		ObjectNode registration = new DeviceTemplate(ClientAuthMethod.PRIVATE_KEY_JWT, this.model, AttackContext.SCOPES,
 				DeviceTemplate.DEFAULT_RESOURCES).registration(id, clientKey);
@@ -100,7 +100,7 @@ final class AttestationAttack {
 	 */
 	Observed token(AttestedDevice device, String evidence) {
 		return this.context.tokenWithAssertion(this.context.validAssertion(device.client()),
-				Map.of("attestation_format", List.of(AttestingDevice.EAT), "attestation_evidence", List.of(evidence)));
+				Map.of("attestation_format", List.of(EatDevice.EAT), "attestation_evidence", List.of(evidence)));
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.keyfleet.sim.attack;
 
-import io.keyfleet.sim.attest.AttestingDevice;
+import io.keyfleet.sim.attest.EatDevice;
 
 /**
  * A device an attestation attack registered for itself: its client credential and its
@@ -9,7 +9,7 @@ import io.keyfleet.sim.attest.AttestingDevice;
  * @param client the client credential
  * @param attestation what its evidence is made of
  */
-record AttestedDevice(AttackDevice client, AttestingDevice attestation) {
+record AttestedDevice(AttackDevice client, EatDevice attestation) {
 
 	String id() {
 		return this.client.id();

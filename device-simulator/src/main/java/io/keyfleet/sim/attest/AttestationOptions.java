@@ -53,7 +53,7 @@ public final class AttestationOptions {
 		if (this.format == null) {
 			return Optional.empty();
 		}
-		if (!AttestingDevice.EAT.equals(this.format) && !TpmDevice.FORMAT.equals(this.format)) {
+		if (!EatDevice.EAT.equals(this.format) && !TpmDevice.FORMAT.equals(this.format)) {
 			throw new IllegalArgumentException("--attestation must be eat or tpm2-quote");
 		}
 		if (!EatProfile.DEBUG_STATES.contains(this.debug)) {
@@ -81,7 +81,7 @@ public final class AttestationOptions {
 	 */
 	public Optional<RegistrationExtension> registration(String model, FleetStore fleet) {
 		Optional<EatDeviceSpec> spec = spec(model);
-		if (spec.isEmpty() || AttestingDevice.EAT.equals(this.format)) {
+		if (spec.isEmpty() || EatDevice.EAT.equals(this.format)) {
 			return spec.map((eat) -> new EatRegistration(eat, new AttestationStore(fleet)));
 		}
 		if (!TpmRegistration.available()) {

@@ -40,7 +40,7 @@ public final class AttestationStore {
 	/**
 	 * @param device the device to keep
 	 */
-	public void save(AttestingDevice device) {
+	public void save(EatDevice device) {
 		write(device.id(), device.toJson());
 	}
 
@@ -53,21 +53,12 @@ public final class AttestationStore {
 
 	/**
 	 * @param id a device id
-	 * @return the device's EAT attestation, or empty when it does not attest with EAT
-	 */
-	public Optional<AttestingDevice> find(String id) {
-		return read(id).filter((json) -> AttestingDevice.EAT.equals(json.path("format").asString(AttestingDevice.EAT)))
-			.map((json) -> AttestingDevice.fromJson(json, file(id).toString()));
-	}
-
-	/**
-	 * @param id a device id
 	 * @return the device's Attester, whatever its format, or empty when it does not attest
 	 */
 	public Optional<Attester> attester(String id) {
 		return read(id).map((json) -> TpmDevice.FORMAT.equals(json.path("format").asString(null))
 				? TpmDevice.fromJson(json, this.directory).attester()
-				: AttestingDevice.fromJson(json, file(id).toString()).attester());
+				: EatDevice.fromJson(json, file(id).toString()).attester());
 	}
 
 	/**

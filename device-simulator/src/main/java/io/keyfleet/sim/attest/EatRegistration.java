@@ -25,7 +25,7 @@ public final class EatRegistration implements RegistrationExtension {
 
 	private final AttestationStore store;
 
-	private final Map<String, AttestingDevice> pending = new ConcurrentHashMap<>();
+	private final Map<String, EatDevice> pending = new ConcurrentHashMap<>();
 
 	public EatRegistration(EatDeviceSpec spec, AttestationStore store) {
 		this.spec = spec;
@@ -35,7 +35,7 @@ public final class EatRegistration implements RegistrationExtension {
 	@Override
 	public void extend(String id, ObjectNode registration) {
 		KeyPair keyPair = EcKeys.generate(BouncyCastle.PROVIDER);
-		AttestingDevice device = new AttestingDevice(id, AttestingDevice.EAT, AttestationKey.of(keyPair),
+		EatDevice device = new EatDevice(id, EatDevice.EAT, AttestationKey.of(keyPair),
 				this.spec.profile(Ueid.random()));
 		registration.set("attestation", attestation(device, keyPair));
 		this.pending.put(id, device);
@@ -43,7 +43,7 @@ public final class EatRegistration implements RegistrationExtension {
 
 	@Override
 	public void keep(String id) {
-		AttestingDevice device = this.pending.remove(id);
+		EatDevice device = this.pending.remove(id);
 		if (device != null) {
 			this.store.save(device);
 		}
@@ -54,7 +54,7 @@ public final class EatRegistration implements RegistrationExtension {
 	 * @param keyPair its attestation key pair
 	 * @return the registration's {@code attestation} object
 	 */
-	public static ObjectNode attestation(AttestingDevice device, KeyPair keyPair) {
+	public static ObjectNode attestation(EatDevice device, KeyPair keyPair) {
 		ObjectNode attestation = JsonOutput.object();
 		attestation.put("required", true);
 		attestation.putArray("formats").add(device.format());

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
-import java.time.Instant;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,7 +23,7 @@ class AttestationStoreTests {
 	private final KeyPair keyPair = EcKeys.generate();
 
 	@Test
-	void saveWhenAttestingDeviceThenOwnerOnlyDirectoryAndFile() throws Exception {
+	void saveWhenEatDeviceThenOwnerOnlyDirectoryAndFile() throws Exception {
 		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path fleet = this.directory.resolve("fleet");
 
@@ -36,34 +35,36 @@ class AttestationStoreTests {
 	}
 
 	@Test
-	void findWhenSavedThenSameStateAndAKeyThatSignsVerifiableEvidence() throws Exception {
+	void attesterWhenSavedThenEvidenceOfTheSameStateSignedWithTheSameKey() throws Exception {
 		AttestationStore store = new AttestationStore(new FleetStore(this.directory));
-		AttestingDevice saved = device("dev-0002");
+		EatDevice saved = device("dev-0002");
 		store.save(saved);
 
-		AttestingDevice found = store.find("dev-0002").orElseThrow();
+		Attester attester = store.attester("dev-0002").orElseThrow();
 
-		assertThat(found.profile()).isEqualTo(saved.profile());
-		assertThat(found.key().keyId()).isEqualTo(saved.key().keyId());
-		SignedJWT eat = SignedJWT.parse(found.evidence().sign("n", Instant.now()));
+		assertThat(attester.format()).isEqualTo("eat");
+		SignedJWT eat = SignedJWT.parse(attester.evidence("n"));
 		assertThat(eat.verify(new ECDSAVerifier((ECPublicKey) this.keyPair.getPublic()))).isTrue();
+		assertThat(eat.getHeader().getKeyID()).isEqualTo(saved.key().keyId());
+		assertThat(eat.getJWTClaimsSet().getClaims()).containsAllEntriesOf(
+				saved.evidence().claims("n", eat.getJWTClaimsSet().getIssueTime().toInstant()).getClaims());
 	}
 
 	@Test
-	void findWhenDeviceDoesNotAttestThenEmpty() {
-		assertThat(new AttestationStore(new FleetStore(this.directory)).find("dev-0003")).isEmpty();
+	void attesterWhenDeviceDoesNotAttestThenEmpty() {
+		assertThat(new AttestationStore(new FleetStore(this.directory)).attester("dev-0003")).isEmpty();
 	}
 
 	@Test
 	void toStringWhenDeviceThenNoPrivateKey() {
-		AttestingDevice device = device("dev-0004");
+		EatDevice device = device("dev-0004");
 
 		assertThat(device.toString()).contains("dev-0004").doesNotContain("PRIVATE").doesNotContain("BEGIN");
 		assertThat(device.key().toString()).doesNotContain(device.key().privateKey().toString());
 	}
 
-	private AttestingDevice device(String id) {
-		return new AttestingDevice(id, AttestingDevice.EAT, AttestationKey.of(this.keyPair),
+	private EatDevice device(String id) {
+		return new EatDevice(id, EatDevice.EAT, AttestationKey.of(this.keyPair),
 				EatDeviceSpec.healthy("KF-SIM-1").profile(Ueid.random()));
 	}
 

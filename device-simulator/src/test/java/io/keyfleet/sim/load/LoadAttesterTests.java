@@ -17,7 +17,7 @@ import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.Pem;
 import io.keyfleet.sim.attest.AttestMode;
 import io.keyfleet.sim.attest.AttestationKey;
-import io.keyfleet.sim.attest.AttestingDevice;
+import io.keyfleet.sim.attest.EatDevice;
 import io.keyfleet.sim.attest.EatDeviceSpec;
 import io.keyfleet.sim.attest.Ueid;
 import io.keyfleet.sim.fleet.DeviceRecord;
@@ -68,7 +68,7 @@ class LoadAttesterTests {
 		DeviceRecord record = new DeviceRecord("dev-1", ClientAuthMethod.PRIVATE_KEY_JWT, "KF-SIM-1", "k1",
 				Pem.encodePrivateKey(this.clientKey.getPrivate()), null, List.of("telemetry:write"), List.of(),
 				Instant.now());
-		AttestingDevice attesting = new AttestingDevice("dev-1", AttestingDevice.EAT,
+		EatDevice attesting = new EatDevice("dev-1", EatDevice.EAT,
 				AttestationKey.of(this.attestationKey), EatDeviceSpec.healthy("KF-SIM-1").profile(Ueid.random()));
 		return new LoadDevice(record, TOKEN_ENDPOINT, "", new LoadAttester(attesting.attester(), mode));
 	}

@@ -10,20 +10,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a fleet device that attests keeps besides its client credential: its attestation key
- * and the state its evidence reports.
+ * A fleet device that attests with EAT ({@code eat}): what it keeps besides its client
+ * credential, its attestation key and the state its evidence reports.
  *
  * @param id the device id
  * @param format the evidence format, {@code eat}
  * @param key the attestation key
  * @param profile the state its evidence reports
  */
-public record AttestingDevice(String id, String format, AttestationKey key, EatProfile profile) {
+public record EatDevice(String id, String format, AttestationKey key, EatProfile profile) {
 
 	/** The evidence format the simulator produces (CONTRACT "Device attestation"). */
 	public static final String EAT = "eat";
 
-	public AttestingDevice {
+	public EatDevice {
 		Objects.requireNonNull(id, "id cannot be null");
 		Objects.requireNonNull(key, "key cannot be null");
 		Objects.requireNonNull(profile, "profile cannot be null");
@@ -45,7 +45,7 @@ public record AttestingDevice(String id, String format, AttestationKey key, EatP
 
 			@Override
 			public String format() {
-				return AttestingDevice.this.format;
+				return EatDevice.this.format;
 			}
 
 			@Override
@@ -66,10 +66,10 @@ public record AttestingDevice(String id, String format, AttestationKey key, EatP
 		return json;
 	}
 
-	static AttestingDevice fromJson(JsonNode json, String source) {
+	static EatDevice fromJson(JsonNode json, String source) {
 		try {
 			String id = json.path("id").asString(null);
-			return new AttestingDevice(id, json.path("format").asString(EAT),
+			return new EatDevice(id, json.path("format").asString(EAT),
 					new AttestationKey(json.path("kid").asString(null),
 							Pem.parseEcPrivateKey(json.path("private_key").asString(null),
 									"the attestation key of device " + id)),
@@ -83,7 +83,7 @@ public record AttestingDevice(String id, String format, AttestationKey key, EatP
 	/** Never prints the key. */
 	@Override
 	public String toString() {
-		return "AttestingDevice[id=" + this.id + ", format=" + this.format + ", kid=" + this.key.keyId() + "]";
+		return "EatDevice[id=" + this.id + ", format=" + this.format + ", kid=" + this.key.keyId() + "]";
 	}
 
 }
