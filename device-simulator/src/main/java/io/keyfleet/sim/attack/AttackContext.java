@@ -24,7 +24,6 @@ import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.HttpTransport;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.admin.AdminClient;
-import io.keyfleet.sim.attest.ChallengeClient;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -73,22 +72,6 @@ public final class AttackContext {
 
 	public AdminClient admin() {
 		return this.admin;
-	}
-
-	/**
-	 * @param name unique within the run
-	 * @return the id (or model name) an attack's own device gets: {@code <prefix><name>}
-	 */
-	public String deviceId(String name) {
-		return this.idPrefix + name;
-	}
-
-	/**
-	 * {@code POST} to the metadata's {@code challenge_endpoint} (CONTRACT "Challenge").
-	 * @return the answer, with {@code attestation_challenge} on success
-	 */
-	public Observed challenge() {
-		return this.poster.post(ChallengeClient.endpoint(this.metadata), Map.of(), null);
 	}
 
 	/**
@@ -147,6 +130,22 @@ public final class AttackContext {
 	 */
 	public String validAssertion(AttackDevice device) {
 		return signEs256(claims(device.id()).build(), device.privateKey(), device.keyId());
+	}
+
+	/**
+	 * @param name unique within the run
+	 * @return the id (or model name) an attack's own device gets: {@code <prefix><name>}
+	 */
+	public String deviceId(String name) {
+		return this.idPrefix + name;
+	}
+
+	/**
+	 * {@code POST} to the metadata's {@code challenge_endpoint} (CONTRACT "Challenge").
+	 * @return the answer, with {@code attestation_challenge} on success
+	 */
+	public Observed challenge() {
+		return this.poster.post(this.metadata.getCustomURIParameter("challenge_endpoint"), Map.of(), null);
 	}
 
 	/**
