@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.attest.AttestModeOption;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
@@ -45,6 +46,9 @@ final class CallCommand implements Callable<Integer> {
 
 	@Mixin
 	private FleetOptions fleet;
+
+	@Mixin
+	private AttestModeOption attest;
 
 	@Option(names = "--device", required = true, paramLabel = "ID", description = "A device of the local fleet.")
 	private String device;
@@ -94,9 +98,8 @@ final class CallCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null, binding);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
-		TokenEndpointResponse token = new TokenClient(http, new ClientCredentialsFactory()).requestToken(
-				metadata.getTokenEndpointURI(), record.credentials(), TokenCommand.scope(this.scopes), this.resources,
-				binding.dpop());
+		TokenEndpointResponse token = this.attest.requestToken(http, metadata, store, this.device,
+				record.credentials(), binding.dpop(), TokenCommand.scope(this.scopes), this.resources);
 		if (!token.isSuccess()) {
 			new TokenOutput(this.server.json(), false).print(token, this.spec.qualifiedName(),
 					this.spec.commandLine().getOut(), err);

@@ -6,13 +6,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.attest.AttestationOptions;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import io.keyfleet.sim.fleet.FleetCreator;
 import io.keyfleet.sim.fleet.FleetStore;
+import io.keyfleet.sim.fleet.RegistrationExtension;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +54,9 @@ final class FleetCreateCommand implements Callable<Integer> {
 	@Mixin
 	private FleetOptions fleet;
 
+	@Mixin
+	private AttestationOptions attestation;
+
 	@Option(names = "--devices", required = true, paramLabel = "N", description = "How many devices (1 to 1,000,000).")
 	private int devices;
 
@@ -86,6 +92,7 @@ final class FleetCreateCommand implements Callable<Integer> {
 	public Integer call() {
 		validate();
 		FleetStore store = this.fleet.store();
+		Optional<RegistrationExtension> attesting = attestingDevices(store);
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
@@ -97,6 +104,7 @@ final class FleetCreateCommand implements Callable<Integer> {
 		FleetCreator creator = new FleetCreator(this.adminOptions.adminClient(http, metadata), store, template,
 				Clock.systemUTC());
 		creator.setBatchSize(this.batchSize);
+		attesting.ifPresent(creator::setExtension);
 		long started = System.nanoTime();
 		FleetCreator.Report report = creator.create(ids());
 		double seconds = (System.nanoTime() - started) / 1e9;
@@ -110,6 +118,9 @@ final class FleetCreateCommand implements Callable<Integer> {
 		result.put("fleet_dir", store.directory().toString());
 		result.put("token_endpoint_auth_method", this.auth.value());
 		result.put("model", this.model);
+		if (this.attestation.format() != null) {
+			result.put("attestation", this.attestation.format());
+		}
 		result.put("requested", this.devices);
 		result.put("created", report.created().size());
 		result.set("failed", JsonOutput.tree(report.failed()));
@@ -139,6 +150,15 @@ final class FleetCreateCommand implements Callable<Integer> {
 			}
 		}
 		out.flush();
+	}
+
+	private Optional<RegistrationExtension> attestingDevices(FleetStore store) {
+		try {
+			return this.attestation.registration(this.model, store);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 	}
 
 	private List<String> ids() {

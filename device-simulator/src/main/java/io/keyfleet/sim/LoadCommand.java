@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.attest.AttestModeOption;
+import io.keyfleet.sim.attest.AttestationStore;
+import io.keyfleet.sim.attest.ChallengeClient;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
@@ -55,6 +58,9 @@ final class LoadCommand implements Callable<Integer> {
 
 	@Mixin
 	private FleetOptions fleet;
+
+	@Mixin
+	private AttestModeOption attest;
 
 	@Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
 			description = "How long to measure, e.g. 30s or 2m (default: 10s unless --requests is given).")
@@ -108,9 +114,11 @@ final class LoadCommand implements Callable<Integer> {
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
 		boolean progress = System.console() != null && !this.server.json();
-		LoadReport report = new LoadSession(plan, metadata.getTokenEndpointURI(),
-				TlsContext.socketFactory(this.server.caFile()), (int) this.server.timeout().toMillis())
-			.run(bind(store, devices), this.bindingOptions.binding(), LoadSession.form(formParameters()), progress);
+		LoadSession session = new LoadSession(plan, metadata.getTokenEndpointURI(),
+				TlsContext.socketFactory(this.server.caFile()), (int) this.server.timeout().toMillis());
+		session.attest(new AttestationStore(store), this.attest.mode(), () -> ChallengeClient.endpoint(metadata));
+		LoadReport report = session.run(bind(store, devices), this.bindingOptions.binding(),
+				LoadSession.form(formParameters()), progress);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.server.json()) {
 			out.println(JsonOutput.compact(report.json()));
@@ -133,7 +141,8 @@ final class LoadCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		boolean onlyAnswers = report.json().get("errors_by_kind").propertyNames().stream()
-			.allMatch((kind) -> kind.startsWith("http_") || kind.startsWith("call_http_"));
+			.allMatch((kind) -> kind.startsWith("http_") || kind.startsWith("call_http_")
+					|| kind.startsWith("challenge_http_"));
 		return onlyAnswers ? ExitCodes.OAUTH_ERROR : ExitCodes.SOFTWARE;
 	}
 

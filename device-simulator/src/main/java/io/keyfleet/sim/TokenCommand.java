@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.attest.AttestModeOption;
 import io.keyfleet.sim.binding.Binding;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
@@ -50,6 +51,9 @@ final class TokenCommand implements Callable<Integer> {
 
 	@Mixin
 	private FleetOptions fleet;
+
+	@Mixin
+	private AttestModeOption attest;
 
 	@Option(names = "--device", paramLabel = "ID",
 			description = "A device of the local fleet (see 'fleet create'): its stored key or secret is used, "
@@ -96,8 +100,9 @@ final class TokenCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		HttpTransport http = this.server.httpTransport(isVerbose() ? err : null, this.binding);
 		AuthorizationServerMetadata metadata = ServerMetadata.discover(this.server.server(), http);
-		TokenEndpointResponse response = new TokenClient(http, new ClientCredentialsFactory())
-			.requestToken(metadata.getTokenEndpointURI(), credentials, scope(), this.resources, this.binding.dpop());
+		TokenEndpointResponse response = this.attest.requestToken(http, metadata,
+				(this.device != null) ? this.fleet.store() : null, this.device, credentials, this.binding.dpop(),
+				scope(), this.resources);
 		new TokenOutput(this.server.json(), this.showSecrets).print(response, this.spec.qualifiedName(),
 				this.spec.commandLine().getOut(), err);
 		return response.isSuccess() ? ExitCodes.OK : ExitCodes.OAUTH_ERROR;

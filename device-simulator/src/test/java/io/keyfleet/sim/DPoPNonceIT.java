@@ -1,6 +1,14 @@
 package io.keyfleet.sim;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.keyfleet.sim.admin.AdminClient;
+import io.keyfleet.sim.admin.AdminCredentials;
+import io.keyfleet.sim.attest.SimulatorPolicy;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * DPoP with server nonces (RFC 9449 Sections 8 and 9): the auth-server and resource-sample
  * both started to require them. {@code token} and {@code call} with {@code --binding dpop}
- * answer the {@code use_dpop_nonce} challenge once and succeed; {@code load}, which does
- * not, shows that the challenge is really made.
+ * answer the {@code use_dpop_nonce} challenge once and succeed (an attesting device with a
+ * fresh challenge and evidence); {@code load}, which does not, shows that the challenge is
+ * really made.
  */
 class DPoPNonceIT {
 
@@ -29,6 +38,10 @@ class DPoPNonceIT {
 
 	static String device;
 
+	static Path attestingFleet;
+
+	static String attestingDevice;
+
 	@BeforeAll
 	static void startServersAndCreateDevice() throws Exception {
 		server = AuthServerProcess.start("dpop-nonce", "--keyfleet.dpop.require-nonce=true");
@@ -40,6 +53,17 @@ class DPoPNonceIT {
 				fleet.toString(), "--devices", "1", "--auth", "private_key_jwt", "--json");
 		assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
 		device = JsonOutput.parse(run.out()).get("ids").get(0).asString();
+		HttpTransport http = new HttpTransport(TlsContext.socketFactory(server.caFile()), Duration.ofSeconds(10), null);
+		AuthorizationServerMetadata metadata = ServerMetadata.discover(URI.create(server.issuer()), http);
+		new AdminClient(http, metadata, AdminCredentials.resolve(null, null, server.adminClientFile(), Map.of()))
+			.putAttestationPolicy("KF-SIM-1", SimulatorPolicy.forModel("KF-SIM-1"));
+		attestingFleet = directory.resolve("attesting");
+		CommandRun attesting = CommandRun.execute("fleet", "create", "--server", server.issuer(), "--ca-file",
+				server.caFile().toString(), "--admin-client-file", server.adminClientFile().toString(), "--fleet-dir",
+				attestingFleet.toString(), "--devices", "1", "--auth", "private_key_jwt", "--attestation", "eat",
+				"--json");
+		assertThat(attesting.exitCode()).as(attesting.err()).isEqualTo(ExitCodes.OK);
+		attestingDevice = JsonOutput.parse(attesting.out()).get("ids").get(0).asString();
 	}
 
 	@AfterAll
@@ -61,6 +85,20 @@ class DPoPNonceIT {
 		JsonNode token = JsonOutput.parse(run.out());
 		assertThat(token.get("token_response").get("token_type").asString()).isEqualTo("DPoP");
 		assertThat(token.get("claims").get("cnf").has("jkt")).isTrue();
+	}
+
+	@Test
+	void tokenWhenAttestingAndServerRequiresDpopNonceThenRetriedWithAFreshChallengeAndEvidence() {
+		CommandRun run = CommandRun.execute("token", "--device", attestingDevice, "--fleet-dir",
+				attestingFleet.toString(), "--binding", "dpop", "--attest", "always", "--json", "--verbose");
+
+		assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+		// the evidence of the refused request is not sent again: its challenge is single use
+		assertThat(AttestationEndToEndIT.oauthTrace(run)).containsExactly("/oauth2/challenge -> HTTP 200",
+				"/oauth2/token -> HTTP 400", "/oauth2/challenge -> HTTP 200", "/oauth2/token -> HTTP 200");
+		JsonNode token = JsonOutput.parse(run.out());
+		assertThat(token.get("token_response").get("token_type").asString()).isEqualTo("DPoP");
+		assertThat(token.get("claims").get("att").get("status").asString()).isEqualTo("affirming");
 	}
 
 	@Test

@@ -99,6 +99,18 @@ public final class AdminClient {
 	}
 
 	/**
+	 * {@code PUT /api/v1/attestation-policies/{model}}: stores a model's appraisal policy.
+	 * @param model the device model
+	 * @param policy the policy JSON (CONTRACT "Appraisal policy")
+	 * @return the policy as stored
+	 */
+	public JsonNode putAttestationPolicy(String model, JsonNode policy) {
+		HTTPResponse response = send(HTTPRequest.Method.PUT, "/attestation-policies/" + model, "application/json",
+				JsonOutput.compact(policy));
+		return expect(response, 200, "put the attestation policy of " + model);
+	}
+
+	/**
 	 * @return a bearer token of the admin client, renewed when it is about to expire
 	 */
 	public synchronized String accessToken() {

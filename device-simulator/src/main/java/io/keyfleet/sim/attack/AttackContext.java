@@ -24,6 +24,7 @@ import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.HttpTransport;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.admin.AdminClient;
+import io.keyfleet.sim.attest.ChallengeClient;
 import io.keyfleet.sim.binding.ClientCertificate;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import tools.jackson.databind.JsonNode;
@@ -128,7 +129,7 @@ public final class AttackContext {
 	 * @return the device with its credential
 	 */
 	public AttackDevice register(String name, ClientAuthMethod method, List<String> scopes) {
-		String id = this.idPrefix + name;
+		String id = deviceId(name);
 		KeyPair keyPair = (method == ClientAuthMethod.PRIVATE_KEY_JWT) ? EcKeys.generate() : null;
 		JsonNode stored = this.admin.registerDevice(new DeviceTemplate(method, DeviceTemplate.DEFAULT_MODEL, scopes,
 				DeviceTemplate.DEFAULT_RESOURCES).registration(id, keyPair));
@@ -177,6 +178,22 @@ public final class AttackContext {
 	 */
 	public String validAssertion(AttackDevice device) {
 		return signEs256(claims(device.id()).build(), device.privateKey(), device.keyId());
+	}
+
+	/**
+	 * @param name unique within the run
+	 * @return the id (or model name) an attack's own device gets: {@code <prefix><name>}
+	 */
+	public String deviceId(String name) {
+		return this.idPrefix + name;
+	}
+
+	/**
+	 * {@code POST} to the metadata's {@code challenge_endpoint} (CONTRACT "Challenge").
+	 * @return the answer, with {@code attestation_challenge} on success
+	 */
+	public Observed challenge() {
+		return this.poster.post(this.metadata.getCustomURIParameter(ChallengeClient.METADATA_NAME), Map.of(), null);
 	}
 
 	/**
@@ -244,7 +261,7 @@ public final class AttackContext {
 	 * @return the device; its key pair is the certificate's
 	 */
 	public AttackDevice registerSelfSignedTls(String name) {
-		String id = this.idPrefix + name;
+		String id = deviceId(name);
 		KeyPair keyPair = EcKeys.generate();
 		ObjectNode registration = new DeviceTemplate(ClientAuthMethod.PRIVATE_KEY_JWT, DeviceTemplate.DEFAULT_MODEL,
 				RESOURCE_SCOPES, DeviceTemplate.DEFAULT_RESOURCES).registration(id, keyPair);

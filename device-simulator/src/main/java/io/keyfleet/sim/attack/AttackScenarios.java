@@ -12,9 +12,14 @@ public final class AttackScenarios {
 	private static final List<AttackScenario> ALL = List.of(new AssertionReplayScenario(), new AlgNoneScenario(),
 			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
 			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
-			new ResourceEscalationScenario(), new StolenBoundTokenMtlsScenario(), new StolenBoundTokenDpopScenario(),
-			new DpopProofReplayScenario(), new ForgedClientCertHeaderScenario(), new UseAfterRevokeScenario(),
-			new AnotherDevicesConfigScenario(), new BruteForceSecretScenario());
+			new ResourceEscalationScenario(),
+			// at the resource server (--resource-server): bound, replayed and dead tokens
+			new StolenBoundTokenMtlsScenario(), new StolenBoundTokenDpopScenario(), new DpopProofReplayScenario(),
+			new ForgedClientCertHeaderScenario(), new UseAfterRevokeScenario(), new AnotherDevicesConfigScenario(),
+			new BruteForceSecretScenario(),
+			// device attestation (CONTRACT "Device attestation", "Appraisal policy")
+			new EvidenceReplayScenario(), new WrongNonceScenario(), new DebugEnabledScenario(),
+			new TamperedMeasurementScenario(), new FirmwareBelowMinimumScenario(), new ForeignEvidenceScenario());
 
 	private AttackScenarios() {
 	}

@@ -17,6 +17,7 @@ import io.keyfleet.sim.admin.AdminApiException;
 import io.keyfleet.sim.admin.AdminClient;
 import io.keyfleet.sim.admin.ImportResult;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Creates a fleet: makes each device's key pair locally (EC P-256, the private key never
@@ -39,6 +40,8 @@ public final class FleetCreator {
 
 	private int batchSize = 1000;
 
+	private RegistrationExtension extension = RegistrationExtension.NONE;
+
 	public FleetCreator(AdminClient admin, FleetStore store, DeviceTemplate template, Clock clock) {
 		this.admin = Objects.requireNonNull(admin, "admin cannot be null");
 		this.store = Objects.requireNonNull(store, "store cannot be null");
@@ -54,6 +57,13 @@ public final class FleetCreator {
 			throw new IllegalArgumentException("batchSize must be 1 or more");
 		}
 		this.batchSize = batchSize;
+	}
+
+	/**
+	 * @param extension adds to each registration, e.g. the device's attestation
+	 */
+	public void setExtension(RegistrationExtension extension) {
+		this.extension = Objects.requireNonNull(extension, "extension cannot be null");
 	}
 
 	/**
@@ -77,7 +87,9 @@ public final class FleetCreator {
 		KeyPair keyPair = this.template.method().usesSecret() ? null : EcKeys.generate(BouncyCastle.PROVIDER);
 		Report report = new Report(new ArrayList<>(), new ArrayList<>());
 		try {
-			JsonNode stored = this.admin.registerDevice(this.template.registration(id, keyPair));
+			ObjectNode registration = this.template.registration(id, keyPair);
+			this.extension.extend(id, registration);
+			JsonNode stored = this.admin.registerDevice(registration);
 			keep(id, keyPair, stored.path("client_secret").asString(null), report, 1);
 		}
 		catch (AdminApiException ex) {
@@ -97,7 +109,9 @@ public final class FleetCreator {
 					.toArray(KeyPair[]::new);
 		NdjsonBatch batch = new NdjsonBatch();
 		for (int i = 0; i < ids.size(); i++) {
-			batch.add(this.template.registration(ids.get(i), keyPairs[i]));
+			ObjectNode registration = this.template.registration(ids.get(i), keyPairs[i]);
+			this.extension.extend(ids.get(i), registration);
+			batch.add(registration);
 		}
 		ImportResult result = this.admin.importDevices(batch.body());
 		Set<String> refused = new HashSet<>();
@@ -124,6 +138,7 @@ public final class FleetCreator {
 		this.store.save(new DeviceRecord(id, this.template.method(), this.template.model(), keyId, pem,
 				this.template.method().usesSecret() ? secret : null, this.template.scopes(),
 				this.template.resources(), now));
+		this.extension.keep(id);
 		report.created().add(id);
 	}
 

@@ -63,25 +63,29 @@ final class LoadDevice {
 
 	private final SSLSocketFactory socketFactory;
 
+	private final LoadAttester attester;
+
 	/**
 	 * @param device the device and its credential
 	 * @param tokenEndpoint the token endpoint, also the assertions' audience
 	 * @param extraForm form parameters to add (already encoded, {@code &name=value...}), or ""
 	 */
 	LoadDevice(DeviceRecord device, URI tokenEndpoint, String extraForm) {
-		this(new LoadSession.BoundDevice(device, DeviceBinding.NONE, null), tokenEndpoint, extraForm);
+		this(new LoadSession.BoundDevice(device, DeviceBinding.NONE, null), tokenEndpoint, extraForm, null);
 	}
 
 	/**
 	 * @param bound the device, its binding, and for mutual TLS its own socket factory
 	 * @param tokenEndpoint the token endpoint, also the assertions' audience
 	 * @param extraForm form parameters to add (already encoded, {@code &name=value...}), or ""
+	 * @param attester its attestation, or {@code null} when it does not attest
 	 */
-	LoadDevice(LoadSession.BoundDevice bound, URI tokenEndpoint, String extraForm) {
+	LoadDevice(LoadSession.BoundDevice bound, URI tokenEndpoint, String extraForm, LoadAttester attester) {
 		DeviceRecord device = bound.device();
 		this.tokenEndpoint = tokenEndpoint;
 		this.dpop = bound.binding().dpop();
 		this.socketFactory = bound.socketFactory();
+		this.attester = attester;
 		this.id = device.id();
 		this.method = device.method();
 		ClientCredentials credentials = device.credentials();
@@ -149,6 +153,20 @@ final class LoadDevice {
 	}
 
 	/**
+	 * @return its attestation, or {@code null}
+	 */
+	LoadAttester attester() {
+		return this.attester;
+	}
+
+	/**
+	 * @return whether every request of this device carries fresh evidence
+	 */
+	boolean attestsAlways() {
+		return this.attester != null && this.attester.always();
+	}
+
+	/**
 	 * Writes a complete token request into {@code request}.
 	 * @param request the request buffer, reset here
 	 * @param scratch a second buffer for the body, reset here
@@ -156,7 +174,23 @@ final class LoadDevice {
 	 * @param nowSeconds the current time, seconds since the epoch
 	 */
 	void writeTokenRequest(AsciiBuffer request, AsciiBuffer scratch, JtiSource jti, long nowSeconds) {
-		scratch.reset().append(this.form);
+		writeTokenRequest(request, scratch, jti, nowSeconds, null);
+	}
+
+	/**
+	 * Writes a complete token request, with evidence over a challenge when one is given.
+	 * @param request the request buffer, reset here
+	 * @param scratch a second buffer for the body, reset here
+	 * @param jti the source of a fresh {@code jti}
+	 * @param nowSeconds the current time, seconds since the epoch
+	 * @param challenge a challenge to attest over (needs an {@link #attester()}), or {@code null}
+	 */
+	void writeTokenRequest(AsciiBuffer request, AsciiBuffer scratch, JtiSource jti, long nowSeconds, String challenge) {
+		scratch.reset();
+		if (challenge != null) {
+			this.attester.appendEvidence(scratch, challenge);
+		}
+		scratch.append(this.form);
 		if (this.signer != null) {
 			appendAssertion(scratch, jti, nowSeconds);
 		}

@@ -94,6 +94,9 @@ public final class LoadReport {
 		}
 		out.println("errors by kind: " + this.json.get("errors_by_kind"));
 		out.println("connections opened: " + this.json.get("connections_opened").asInt());
+		if (this.json.has("attestation")) {
+			out.println("attestation: " + this.json.get("attestation"));
+		}
 		this.json.get("hints").values().forEach((hint) -> out.println("hint: " + hint.asString()));
 		out.flush();
 	}
@@ -126,6 +129,11 @@ public final class LoadReport {
 					+ "start the server with raised limits (--keyfleet.rate-limit.token-per-client-rate=100000 "
 					+ "--keyfleet.rate-limit.token-per-client-burst=100000 --keyfleet.rate-limit.token-per-address-rate"
 					+ "=1000000 --keyfleet.rate-limit.token-per-address-burst=1000000) or use more devices.");
+		}
+		if (errors.keySet().stream().anyMatch((kind) -> kind.startsWith("challenge_http_429"))) {
+			hints.add("challenges were refused with 429 slow_down: the challenge endpoint is limited per source address "
+					+ "(default 100/s, burst 200). For attested benchmarks raise --keyfleet.rate-limit.challenge-per-address-rate"
+					+ " and --keyfleet.rate-limit.challenge-per-address-burst, or use --attest when-asked.");
 		}
 		if (errors.keySet().stream().anyMatch((kind) -> kind.endsWith("invalid_client"))) {
 			hints.add("invalid_client: are the fleet's devices registered at this server (fleet.json names the server), "

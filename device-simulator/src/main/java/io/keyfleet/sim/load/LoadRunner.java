@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import io.keyfleet.sim.SimException;
+
 /**
  * Drives the fleet against the token endpoint (and, optionally, a resource) with a fixed
  * number of workers. Each worker is one thread with its own kept-alive connection(s), so
@@ -40,6 +42,26 @@ public final class LoadRunner implements AutoCloseable {
 	 */
 	public LoadRunner(List<LoadDevice> devices, URI tokenEndpoint, URI callUrl, String callMethod,
 			SSLSocketFactory socketFactory, int timeoutMillis, int concurrency) {
+		this(devices, tokenEndpoint, callUrl, callMethod, socketFactory, timeoutMillis, concurrency, null);
+	}
+
+	/**
+	 * @param devices the fleet, in round-robin order
+	 * @param tokenEndpoint the token endpoint
+	 * @param callUrl a URL to call with each token, or {@code null}
+	 * @param callMethod the HTTP method of the call
+	 * @param socketFactory trusts the servers' CA
+	 * @param timeoutMillis connect and read timeout
+	 * @param concurrency how many workers (and connections per target)
+	 * @param challengeEndpoint where attesting devices get challenges, on the token
+	 * endpoint's host (the same connection serves both), or {@code null} when none attests
+	 */
+	LoadRunner(List<LoadDevice> devices, URI tokenEndpoint, URI callUrl, String callMethod,
+			SSLSocketFactory socketFactory, int timeoutMillis, int concurrency, URI challengeEndpoint) {
+		if (challengeEndpoint != null && !challengeEndpoint.getRawAuthority().equals(tokenEndpoint.getRawAuthority())) {
+			throw new SimException("the challenge endpoint " + challengeEndpoint + " is not on the token endpoint's host "
+					+ tokenEndpoint.getRawAuthority() + ": load sends both over one connection");
+		}
 		if (devices.isEmpty()) {
 			throw new IllegalArgumentException("no devices");
 		}
@@ -51,7 +73,9 @@ public final class LoadRunner implements AutoCloseable {
 			Http1Connection calls = (callUrl != null) ? new Http1Connection(socketFactory, callUrl, timeoutMillis)
 					: null;
 			this.workers.add(new LoadWorker(this.devices, new JtiSource(this.jtiPrefix, i), tokens, calls,
-					(callUrl != null) ? new CallRequest(callMethod, callUrl) : null, this.deviceTokens, this.deviceCalls));
+					(callUrl != null) ? new CallRequest(callMethod, callUrl) : null,
+					(challengeEndpoint != null) ? new ChallengeRequest(challengeEndpoint) : null, this.deviceTokens,
+					this.deviceCalls));
 		}
 	}
 

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import io.keyfleet.sim.attest.AttestMode;
+import io.keyfleet.sim.attest.AttestationStore;
 import io.keyfleet.sim.binding.Binding;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
@@ -27,6 +30,12 @@ public final class LoadSession {
 
 	private final int timeoutMillis;
 
+	private AttestationStore attestations;
+
+	private AttestMode attestMode = AttestMode.ALWAYS;
+
+	private Supplier<URI> challengeEndpoint;
+
 	/**
 	 * @param plan what to run
 	 * @param tokenEndpoint the token endpoint (also the assertions' audience)
@@ -41,6 +50,21 @@ public final class LoadSession {
 	}
 
 	/**
+	 * Lets the devices that attest (those with an attestation in the store) attest: each of
+	 * their requests then costs a challenge and fresh evidence ({@link AttestMode#ALWAYS}), or
+	 * only when the server asks ({@link AttestMode#WHEN_ASKED}); the report says which, and
+	 * how many challenges and retries there were.
+	 * @param store the fleet's attestations
+	 * @param mode when to send evidence
+	 * @param challengeEndpoint the server's challenge endpoint, asked for only when a device attests
+	 */
+	public void attest(AttestationStore store, AttestMode mode, Supplier<URI> challengeEndpoint) {
+		this.attestations = store;
+		this.attestMode = mode;
+		this.challengeEndpoint = challengeEndpoint;
+	}
+
+	/**
 	 * @param fleet the devices with their binding material, in round-robin order
 	 * @param binding the binding they all use, reported
 	 * @param extraForm encoded form parameters for every token request ({@code &scope=...})
@@ -49,12 +73,14 @@ public final class LoadSession {
 	 */
 	public LoadReport run(List<BoundDevice> fleet, Binding binding, String extraForm, boolean showProgress) {
 		List<LoadDevice> devices = fleet.parallelStream()
-			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm))
+			.map((device) -> new LoadDevice(device, this.tokenEndpoint, extraForm, attester(device.device())))
 			.toList();
+		long attesting = devices.stream().filter((device) -> device.attester() != null).count();
 		Map<String, Long> byMethod = new TreeMap<>(
 				devices.stream().collect(Collectors.groupingBy((device) -> device.method().value(), Collectors.counting())));
 		try (LoadRunner runner = new LoadRunner(devices, this.tokenEndpoint, this.plan.callUrl(), this.plan.callMethod(),
-				this.socketFactory, this.timeoutMillis, this.plan.concurrency())) {
+				this.socketFactory, this.timeoutMillis, this.plan.concurrency(),
+				(attesting > 0) ? this.challengeEndpoint.get() : null)) {
 			if (!this.plan.warmup().isZero()) {
 				Phase warmup = new Phase(System.nanoTime(), this.plan.warmup().toNanos(), Long.MAX_VALUE, this.plan.rate());
 				try (LoadProgress progress = LoadProgress.start(showProgress, "warmup", warmup, this.plan.warmup(), 0)) {
@@ -70,8 +96,19 @@ public final class LoadSession {
 			}
 			LoadReport report = LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
 			report.json().put("binding", binding.value());
+			if (attesting > 0) {
+				report.json().set("attestation", measured.attestation.json(this.attestMode, attesting));
+			}
 			return report;
 		}
+	}
+
+	private LoadAttester attester(DeviceRecord device) {
+		if (this.attestations == null) {
+			return null;
+		}
+		return this.attestations.attester(device.id()).map((attester) -> new LoadAttester(attester, this.attestMode))
+			.orElse(null);
 	}
 
 	/**

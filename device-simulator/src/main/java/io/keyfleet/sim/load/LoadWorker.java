@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.keyfleet.sim.attest.AttestationErrors;
+
 /**
  * One worker of a {@link LoadRunner}: a thread's worth of requests over its own kept-alive
  * connection(s). Closed loop: builds the next device's request, then sends it and counts
@@ -26,6 +28,8 @@ final class LoadWorker {
 
 	private final CallRequest call;
 
+	private final ChallengeRequest challenge;
+
 	private final DeviceConnections deviceTokens;
 
 	private final DeviceConnections deviceCalls;
@@ -40,11 +44,13 @@ final class LoadWorker {
 	 * @param tokens this worker's connection to the token endpoint
 	 * @param calls this worker's connection to the called URL, or {@code null}
 	 * @param call the call, or {@code null}
+	 * @param challenge the challenge request of attesting devices, or {@code null} when none attests
 	 * @param deviceTokens shared connections to the token endpoint for devices with their own certificate
 	 * @param deviceCalls shared connections to the called URL for devices with their own certificate, or {@code null}
 	 */
 	LoadWorker(List<LoadDevice> devices, JtiSource jti, Http1Connection tokens, Http1Connection calls, CallRequest call,
-			DeviceConnections deviceTokens, DeviceConnections deviceCalls) {
+			ChallengeRequest challenge, DeviceConnections deviceTokens, DeviceConnections deviceCalls) {
+		this.challenge = challenge;
 		this.deviceTokens = deviceTokens;
 		this.deviceCalls = deviceCalls;
 		this.devices = devices;
@@ -92,16 +98,15 @@ final class LoadWorker {
 	}
 
 	private void write(LoadDevice device) {
-		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
+		if (!device.attestsAlways()) { // else written after its challenge, within the measured time
+			device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000);
+		}
 	}
 
 	private boolean exchange(Phase phase, LoadDevice device) {
-		Http1Response response;
-		try {
-			response = exchange(this.tokens, this.deviceTokens, device);
-		}
-		catch (IOException ex) {
-			phase.errors.failure("", ex);
+		Http1Response response = over(this.tokens, this.deviceTokens, device,
+				(connection) -> tokenExchange(phase, device, connection));
+		if (response == null) {
 			return false;
 		}
 		if (response.status() != 200) {
@@ -117,32 +122,81 @@ final class LoadWorker {
 	}
 
 	/**
-	 * Sends {@link #request} over this worker's connection, or over one of the device's own
-	 * when it presents its own client certificate.
+	 * The device's token request, after a challenge when it attests always, and once more
+	 * with a challenge and evidence when the server asks for them: all over one connection,
+	 * so that with mutual TLS the challenge goes over the device's own, like its token request.
+	 * @return the last answer, or {@code null} when none came (counted)
 	 */
-	private Http1Response exchange(Http1Connection own, DeviceConnections shared, LoadDevice device)
-			throws IOException {
+	private Http1Response tokenExchange(Phase phase, LoadDevice device, Http1Connection connection) {
+		if (device.attestsAlways() && !writeAttested(phase, device, connection)) {
+			return null;
+		}
+		Http1Response response = send(phase, connection, "");
+		if (response != null && device.attester() != null
+				&& AttestationErrors.asksForEvidence(response.jsonString("error"))) {
+			phase.attestation.retries.increment();
+			response = writeAttested(phase, device, connection) ? send(phase, connection, "") : null;
+		}
+		return response;
+	}
+
+	/**
+	 * Fetches a challenge over the connection, then writes the device's token request with
+	 * fresh evidence over it.
+	 */
+	private boolean writeAttested(Phase phase, LoadDevice device, Http1Connection connection) {
+		this.challenge.write(this.request);
+		Http1Response answer = send(phase, connection, "challenge_");
+		if (answer == null) {
+			return false;
+		}
+		String nonce = (answer.status() == 200) ? answer.jsonString("attestation_challenge") : null;
+		if (nonce == null) {
+			phase.errors.answer("challenge_", answer.status(), answer.jsonString("error"));
+			return false;
+		}
+		phase.attestation.challenges.increment();
+		device.writeTokenRequest(this.request, this.scratch, this.jti, System.currentTimeMillis() / 1000, nonce);
+		return true;
+	}
+
+	/**
+	 * Runs an exchange over this worker's connection, or over one of the device's own when it
+	 * presents its own client certificate.
+	 */
+	private Http1Response over(Http1Connection own, DeviceConnections shared, LoadDevice device, Exchange exchange) {
 		if (device.socketFactory() == null) {
-			return own.exchange(this.request);
+			return exchange.over(own);
 		}
 		Http1Connection connection = shared.take(device);
 		try {
-			return connection.exchange(this.request);
+			return exchange.over(connection);
 		}
 		finally {
 			shared.release(device, connection); // closed after a failure; reopened on next use
 		}
 	}
 
+	/**
+	 * Sends {@link #request}.
+	 * @return the answer, or {@code null} when none came (counted with the prefix)
+	 */
+	private Http1Response send(Phase phase, Http1Connection connection, String errorPrefix) {
+		try {
+			return connection.exchange(this.request);
+		}
+		catch (IOException ex) {
+			phase.errors.failure(errorPrefix, ex);
+			return null;
+		}
+	}
+
 	private boolean call(Phase phase, LoadDevice device, String accessToken) {
 		this.call.write(this.request, accessToken, device.dpop());
 		long start = System.nanoTime();
-		Http1Response response;
-		try {
-			response = exchange(this.calls, this.deviceCalls, device);
-		}
-		catch (IOException ex) {
-			phase.errors.failure("call_", ex);
+		Http1Response response = over(this.calls, this.deviceCalls, device,
+				(connection) -> send(phase, connection, "call_"));
+		if (response == null) {
 			return false;
 		}
 		phase.callLatency.record(start, System.nanoTime());
@@ -162,6 +216,14 @@ final class LoadWorker {
 		if (this.calls != null) {
 			this.calls.close();
 		}
+	}
+
+	/** One or more request-answer exchanges over one connection. */
+	@FunctionalInterface
+	private interface Exchange {
+
+		Http1Response over(Http1Connection connection);
+
 	}
 
 	private static void waitUntil(long nanos) {

@@ -33,6 +33,8 @@ final class Phase {
 
 	final LongAdder sentLate = new LongAdder();
 
+	final AttestationCounts attestation = new AttestationCounts();
+
 	final LongAccumulator lastCompletionNanos;
 
 	/**

@@ -8,10 +8,17 @@ class AttackScenariosTests {
 
 	@Test
 	void allWhenListedThenEveryScenarioOfTheIssueOnceInOrder() {
-		assertThat(AttackScenarios.names()).containsExactly("assertion-replay", "alg-none", "algorithm-confusion",
-				"expired-assertion", "wrong-audience", "another-devices-key", "stolen-token", "scope-escalation",
-				"resource-escalation", "stolen-bound-token-mtls", "stolen-bound-token-dpop", "dpop-proof-replay",
-				"forged-client-cert-header", "use-after-revoke", "another-devices-config", "brute-force-secret");
+		assertThat(AttackScenarios.names()).doesNotHaveDuplicates()
+			.startsWith("assertion-replay", "alg-none", "algorithm-confusion", "expired-assertion", "wrong-audience",
+					"another-devices-key", "stolen-token", "scope-escalation", "resource-escalation", "stolen-bound-token-mtls",
+					"stolen-bound-token-dpop", "dpop-proof-replay", "forged-client-cert-header", "use-after-revoke",
+					"another-devices-config", "brute-force-secret");
+	}
+
+	@Test
+	void allWhenListedThenEveryAttestationScenarioInOrder() {
+		assertThat(AttackScenarios.names()).containsSubsequence("evidence-replay", "wrong-nonce", "debug-enabled",
+				"tampered-measurement", "firmware-below-minimum", "evidence-signed-by-another-device");
 	}
 
 	@Test

@@ -103,7 +103,7 @@ class LoadDeviceTests {
 		KeyPair dpopKey = EcKeys.generate();
 		DeviceBinding binding = new DeviceBinding(Binding.DPOP, null, new DPoPProofs(dpopKey, EcdsaProvider.PROVIDER));
 		LoadDevice device = new LoadDevice(new LoadSession.BoundDevice(
-				record("dev-4", ClientAuthMethod.CLIENT_SECRET_BASIC, null), binding, null), TOKEN_ENDPOINT, "");
+				record("dev-4", ClientAuthMethod.CLIENT_SECRET_BASIC, null), binding, null), TOKEN_ENDPOINT, "", null);
 
 		Request first = write(device, new JtiSource("r", 0), 1_800_000_000L);
 		Request second = write(device, new JtiSource("r", 0), 1_800_000_000L);
