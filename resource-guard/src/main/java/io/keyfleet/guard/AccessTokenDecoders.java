@@ -42,6 +42,7 @@ public final class AccessTokenDecoders {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.restOperations(TrustAnchors.restOperations(properties.trustAnchor()))
+			.jwtProcessorCustomizer((processor) -> processor.setJWSVerifierFactory(new Es256VerifierFactory()))
 			.build();
 		decoder.setJwtValidator(AccessTokenValidators.create(properties, additionalValidators));
 		return decoder;
