@@ -1,12 +1,14 @@
 package io.keyfleet.sim.attack;
 
+import io.keyfleet.sim.attest.EatProfile;
+
 /**
  * A device whose evidence reports debug enabled (RFC 9711 Section 4.2.9, {@code dbgstat}
  * {@code enabled}): its secrets may be read out, so the appraisal is contraindicated
  * (CONTRACT "Appraisal policy"): {@code 401 invalid_client_attestation}, and the tokens it
  * got while healthy die.
  */
-final class DebugEnabledScenario implements AttackScenario {
+final class DebugEnabledScenario extends ContraindicatedEvidenceScenario {
 
 	@Override
 	public String name() {
@@ -19,20 +21,13 @@ final class DebugEnabledScenario implements AttackScenario {
 	}
 
 	@Override
-	public String expected() {
-		return AttestationAttack.INVALID_CLIENT_ATTESTATION.describe() + ", and its earlier token inactive";
+	EatProfile tamper(EatProfile healthy) {
+		return healthy.withDbgstat("enabled");
 	}
 
 	@Override
-	public ScenarioResult run(AttackContext context) {
-		AttestationAttack attack = new AttestationAttack(context);
-		AttestedDevice device = attack.register("debug-enabled");
-		String earlier = attack.affirmedToken(device);
-		if (earlier == null) {
-			return AttestationAttack.noAffirmedToken(name(), expected());
-		}
-		Observed answer = attack.token(device, attack.evidence(device, device.attestation().profile().withDbgstat("enabled")));
-		return attack.contraindicated(name(), expected(), "evidence with debug enabled", answer, earlier);
+	String evidenceLabel() {
+		return "evidence with debug enabled";
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.keyfleet.sim.attack;
 
+import io.keyfleet.sim.attest.EatProfile;
+
 /**
  * A device that reports firmware below the policy's {@code min_swversion} (1.9.0 under
  * 2.0.0), e.g. after a downgrade to a version with known holes. Its measurements stay the
@@ -9,7 +11,7 @@ package io.keyfleet.sim.attack;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9711#section-4.2.7">RFC 9711 Section 4.2.7 (swversion)</a>
  */
-final class FirmwareBelowMinimumScenario implements AttackScenario {
+final class FirmwareBelowMinimumScenario extends ContraindicatedEvidenceScenario {
 
 	static final String OLD_FIRMWARE = "1.9.0";
 
@@ -24,21 +26,13 @@ final class FirmwareBelowMinimumScenario implements AttackScenario {
 	}
 
 	@Override
-	public String expected() {
-		return AttestationAttack.INVALID_CLIENT_ATTESTATION.describe() + ", and its earlier token inactive";
+	EatProfile tamper(EatProfile healthy) {
+		return healthy.withSwversion(OLD_FIRMWARE);
 	}
 
 	@Override
-	public ScenarioResult run(AttackContext context) {
-		AttestationAttack attack = new AttestationAttack(context);
-		AttestedDevice device = attack.register("firmware-below-minimum");
-		String earlier = attack.affirmedToken(device);
-		if (earlier == null) {
-			return AttestationAttack.noAffirmedToken(name(), expected());
-		}
-		Observed answer = attack.token(device,
-				attack.evidence(device, device.attestation().profile().withSwversion(OLD_FIRMWARE)));
-		return attack.contraindicated(name(), expected(), "evidence of firmware " + OLD_FIRMWARE, answer, earlier);
+	String evidenceLabel() {
+		return "evidence of firmware " + OLD_FIRMWARE;
 	}
 
 }

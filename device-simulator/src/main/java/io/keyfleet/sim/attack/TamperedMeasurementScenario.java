@@ -11,7 +11,7 @@ import io.keyfleet.sim.attest.Measurements;
  * contraindicated (CONTRACT "Appraisal policy"): {@code 401 invalid_client_attestation},
  * and the tokens it got while healthy die.
  */
-final class TamperedMeasurementScenario implements AttackScenario {
+final class TamperedMeasurementScenario extends ContraindicatedEvidenceScenario {
 
 	@Override
 	public String name() {
@@ -24,22 +24,13 @@ final class TamperedMeasurementScenario implements AttackScenario {
 	}
 
 	@Override
-	public String expected() {
-		return AttestationAttack.INVALID_CLIENT_ATTESTATION.describe() + ", and its earlier token inactive";
+	EatProfile tamper(EatProfile healthy) {
+		return healthy.withMeasurements(Measurements.of(healthy.swversion(), Set.of("kernel")));
 	}
 
 	@Override
-	public ScenarioResult run(AttackContext context) {
-		AttestationAttack attack = new AttestationAttack(context);
-		AttestedDevice device = attack.register("tampered-measurement");
-		String earlier = attack.affirmedToken(device);
-		if (earlier == null) {
-			return AttestationAttack.noAffirmedToken(name(), expected());
-		}
-		EatProfile healthy = device.attestation().profile();
-		EatProfile tampered = healthy.withMeasurements(Measurements.of(healthy.swversion(), Set.of("kernel")));
-		Observed answer = attack.token(device, attack.evidence(device, tampered));
-		return attack.contraindicated(name(), expected(), "evidence with a tampered kernel", answer, earlier);
+	String evidenceLabel() {
+		return "evidence with a tampered kernel";
 	}
 
 }
