@@ -124,7 +124,7 @@ public class AttestationVerificationBenchmark {
 		this.earVerifier = new EarEvidenceVerifier(
 				new EarVerifier(jwksUrl, null, Duration.ofSeconds(2), Duration.ofHours(1), Clock.systemUTC()));
 		this.earDevice = new DeviceAttestation("dev-ear", "KF-EDGE-100", true, List.of("ear"), null, null, UEID);
-		this.earEvidence = TestEars.ear(verifierKey, Instant.now(), CHALLENGE).sign();
+		this.earEvidence = TestEars.ear(verifierKey, Instant.now(), CHALLENGE).ueid(UEID).sign();
 
 		// what is measured is the accepting path: each must verify before the runs start
 		check(eat(), "eat");

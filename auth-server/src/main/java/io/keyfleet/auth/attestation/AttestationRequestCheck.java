@@ -81,18 +81,23 @@ public final class AttestationRequestCheck implements Consumer<OAuth2ClientCrede
 				case FRESH_EVIDENCE_REQUIRED -> KeyfleetErrorCodes.USE_FRESH_ATTESTATION;
 				default -> KeyfleetErrorCodes.INVALID_CLIENT_ATTESTATION;
 			};
-			String description = (ex.reason() == AttestationException.Reason.NONCE_UNKNOWN)
-					? "the evidence's nonce is not an unused challenge: get one from the challenge endpoint"
-					: ex.getMessage();
+			String description = switch (ex.reason()) {
+				case NONCE_UNKNOWN -> "the evidence's nonce is not an unused challenge: get one from the challenge endpoint";
+				// the reasons name reference values of the policy: they go to the audit log, not to the device
+				case CONTRAINDICATED -> "the evidence was appraised as contraindicated";
+				default -> ex.getMessage();
+			};
 			throw new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI), ex);
 		}
 	}
 
 	private static void remember(AttestationResult result) {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (attributes != null) {
-			attributes.setAttribute(RESULT_ATTRIBUTE, result, RequestAttributes.SCOPE_REQUEST);
+		if (attributes == null) {
+			// without it the token would go out without att and without the expiry cap
+			throw new IllegalStateException("no request context to carry the attestation result to the token");
 		}
+		attributes.setAttribute(RESULT_ATTRIBUTE, result, RequestAttributes.SCOPE_REQUEST);
 	}
 
 	/** The result the current token request attested with, or null. */

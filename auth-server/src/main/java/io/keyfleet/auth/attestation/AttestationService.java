@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.keyfleet.auth.attestation.AttestationException.Reason;
 import io.keyfleet.auth.attestation.policy.Appraisal;
 import io.keyfleet.auth.attestation.policy.AppraisalPolicy;
@@ -22,6 +25,8 @@ import io.keyfleet.auth.store.StateStore;
  * tampered device is cut off at resource servers too, not only at the token endpoint.
  */
 public final class AttestationService {
+
+	private static final Logger log = LoggerFactory.getLogger(AttestationService.class);
 
 	private final EvidenceVerifierRegistry verifiers;
 
@@ -84,8 +89,16 @@ public final class AttestationService {
 			return result;
 		}
 		catch (AttestationException ex) {
-			if (ex.reason().contraindicates()) {
-				contraindicated(device);
+			try {
+				if (ex.reason().contraindicates()) {
+					contraindicated(device);
+				}
+			}
+			catch (RuntimeException failure) {
+				// the refusal stands and is audited even if the kill switch could not be written
+				log.error("device {} was found contraindicated but its tokens could not be revoked: {}",
+						device.deviceId(), failure.toString());
+				ex.addSuppressed(failure);
 			}
 			this.audit.attestation(device.deviceId(), format,
 					ex.reason().contraindicates() ? "contraindicated" : "refused", ex.reason().name().toLowerCase());
@@ -136,8 +149,9 @@ public final class AttestationService {
 	}
 
 	private void contraindicated(DeviceAttestation device) {
-		this.results.drop(device.deviceId());
+		// the kill switch first: it is what cuts the device off at every resource server
 		this.clients.revokeTokens(ClientKind.DEVICE, device.deviceId(), "attestation");
+		this.results.drop(device.deviceId());
 	}
 
 	private static AttestationException noPolicy(DeviceAttestation device) {

@@ -27,9 +27,17 @@ public record DeviceAttestation(String deviceId, String model, boolean required,
 				(attestation.get("ueid") instanceof String ueid) ? ueid : null);
 	}
 
-	/** Whether the device may attest with this format (any, when it lists none). */
+	/**
+	 * Whether the device may attest with this format: one it lists, or, when it lists
+	 * none, one whose key it registered ({@code eat} with an {@code eat_key},
+	 * {@code tpm2-quote} with a {@code tpm_ak}). Results from external verifiers carry no
+	 * signature of the device, so they are accepted only from devices that list them.
+	 */
 	public boolean allows(String format) {
-		return this.formats.isEmpty() || this.formats.contains(format);
+		if (!this.formats.isEmpty()) {
+			return this.formats.contains(format);
+		}
+		return ("eat".equals(format) && this.eatKey != null) || ("tpm2-quote".equals(format) && this.tpmAk != null);
 	}
 
 }

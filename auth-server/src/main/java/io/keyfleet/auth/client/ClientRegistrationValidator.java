@@ -2,9 +2,13 @@ package io.keyfleet.auth.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +27,8 @@ import io.keyfleet.auth.keys.Pem;
  * of stopping at the first, so an operator fixes a registration in one go.
  */
 public final class ClientRegistrationValidator {
+
+	private static final ECParameterSpec P256 = p256();
 
 	/** CONTRACT: {@code id} matches {@code [A-Za-z0-9._:-]{1,128}}. */
 	public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -260,13 +266,31 @@ public final class ClientRegistrationValidator {
 		catch (IllegalArgumentException ex) {
 			return "must be a PEM public key (SubjectPublicKeyInfo)";
 		}
-		if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+		if (key instanceof ECPublicKey ec && isP256(ec)) {
 			return null;
 		}
 		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() == 2048) {
 			return null;
 		}
 		return "must be an ECDSA P-256 or RSA 2048 key";
+	}
+
+	/** secp256r1 itself, not any 256-bit curve (secp256k1, brainpoolP256r1 have the same size). */
+	private static boolean isP256(ECPublicKey key) {
+		ECParameterSpec params = key.getParams();
+		return P256.getCurve().equals(params.getCurve()) && P256.getOrder().equals(params.getOrder())
+				&& P256.getGenerator().equals(params.getGenerator());
+	}
+
+	private static ECParameterSpec p256() {
+		try {
+			AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+			parameters.init(new ECGenParameterSpec("secp256r1"));
+			return parameters.getParameterSpec(ECParameterSpec.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the JDK has no secp256r1", ex);
+		}
 	}
 
 	private static void labels(Map<String, String> labels, List<FieldError> errors) {

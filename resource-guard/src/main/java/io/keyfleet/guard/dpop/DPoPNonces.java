@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.keyfleet.guard.state.GuardKeys;
 import io.keyfleet.guard.state.GuardRedis;
+import io.keyfleet.guard.state.GuardStateUnavailableException;
 
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
@@ -119,7 +120,13 @@ public final class DPoPNonces {
 			String name = this.keys.dpopNonceKey();
 			this.redis.await(this.redis.commands().set(name, ENCODER.encodeToString(candidate), SetArgs.Builder.nx()));
 			String shared = this.redis.await(this.redis.commands().get(name));
-			current = Base64.getUrlDecoder().decode(shared);
+			try {
+				current = Base64.getUrlDecoder().decode(shared);
+			}
+			catch (NullPointerException | IllegalArgumentException ex) {
+				// gone again (Redis lost it between SET NX and GET) or not ours: no nonce can be judged
+				throw new GuardStateUnavailableException("the shared DPoP nonce key is unreadable");
+			}
 			this.key = current;
 		}
 		return current;

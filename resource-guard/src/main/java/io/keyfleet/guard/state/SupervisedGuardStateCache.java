@@ -171,7 +171,8 @@ abstract class SupervisedGuardStateCache implements GuardStateCache {
 		try {
 			this.redis.await(ping());
 		}
-		catch (GuardStateUnavailableException ex) {
+		catch (RuntimeException ex) {
+			// whatever went wrong, an unanswered probe means invalidations may be missed
 			connectionLost("the invalidation connection does not answer (" + ex.getMessage() + ")");
 		}
 	}

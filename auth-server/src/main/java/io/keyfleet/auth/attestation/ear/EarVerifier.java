@@ -101,8 +101,10 @@ public final class EarVerifier {
 		if (this.issuer != null && !this.issuer.equals(claims.getIssuer())) {
 			throw new AttestationException(signatureFailure, "ear: issued by " + claims.getIssuer() + ", not the trusted verifier");
 		}
+		// a result names the device it is about; without that, one device's clean result
+		// could be presented by another (both can get a challenge)
 		Object ueid = claims.getClaim("ueid");
-		if (ueid != null && !ueid.equals(device.ueid())) {
+		if ((ueid != null || device.ueid() != null) && (ueid == null || !ueid.equals(device.ueid()))) {
 			throw new AttestationException(Reason.IDENTITY_MISMATCH, "ear: ueid is not the registered one");
 		}
 		AttestationStatus status = status(claims);

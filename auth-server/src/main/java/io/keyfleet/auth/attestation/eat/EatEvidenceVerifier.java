@@ -44,6 +44,8 @@ public final class EatEvidenceVerifier implements EvidenceVerifier {
 
 	private static final JOSEObjectType EAT_JWT = new JOSEObjectType("eat+jwt");
 
+	private static final int MAX_NONCES = 4;
+
 	private final TrustedCertificateAuthorities manufacturers;
 
 	private final FastJwsVerifierFactory verifiers = new FastJwsVerifierFactory();
@@ -141,6 +143,10 @@ public final class EatEvidenceVerifier implements EvidenceVerifier {
 			nonces.add(single);
 		}
 		else if (nonce instanceof List<?> several) {
+			// each candidate costs a Redis round trip: a device has no reason to send many
+			if (several.size() > MAX_NONCES) {
+				throw new AttestationException(Reason.MALFORMED, "eat: more than " + MAX_NONCES + " eat_nonce values");
+			}
 			several.forEach(n -> nonces.add(String.valueOf(n)));
 		}
 		return nonces;

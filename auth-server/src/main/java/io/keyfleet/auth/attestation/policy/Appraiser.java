@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.keyfleet.auth.attestation.AttestationException;
+import io.keyfleet.auth.attestation.AttestationException.Reason;
 import io.keyfleet.auth.attestation.AttestationStatus;
 import io.keyfleet.auth.attestation.EvidenceClaims;
 import io.keyfleet.auth.attestation.VerifiedEvidence;
@@ -12,10 +14,11 @@ import io.keyfleet.auth.attestation.VerifiedEvidence;
  * Appraises verified evidence against a model's policy (CONTRACT "Appraisal policy";
  * RFC 9334 §8 appraisal policy for evidence). Contraindicated: debug enabled, secure boot
  * off while required, a different software name, a version below {@code min_swversion},
- * a listed component missing or with a digest not allowed, a listed PCR different, or no
- * reference values for the evidence's format. Warning: a version below
- * {@code recommended_swversion}. Otherwise affirming. An external verifier's result (EAR)
- * is taken as it is.
+ * a listed component missing or with a digest not allowed, a listed PCR different. Warning:
+ * a version below {@code recommended_swversion}, or none readable. Otherwise affirming. An
+ * external verifier's result (EAR) is taken as it is. A policy without reference values
+ * for the evidence's format is a gap in the policy, not a finding about the device:
+ * {@code NO_POLICY}, refused without the contraindicated result's kill switch.
  */
 public final class Appraiser {
 
@@ -43,8 +46,8 @@ public final class Appraiser {
 	private static void appraisePcrs(EvidenceClaims claims, AppraisalPolicy.Tpm2Quote policy, List<String> refused) {
 		Map<String, String> golden = (policy != null && policy.pcrs() != null) ? policy.pcrs().get("sha256") : null;
 		if (golden == null || golden.isEmpty()) {
-			refused.add("the model's policy has no reference PCR values");
-			return;
+			// a gap in the policy, not a finding about the device: refused, but no kill switch
+			throw new AttestationException(Reason.NO_POLICY, "the model's policy has no reference PCR values");
 		}
 		golden.forEach((index, value) -> {
 			String quoted = claims.pcrs().get(Integer.parseInt(index));
@@ -60,8 +63,7 @@ public final class Appraiser {
 	private static void appraiseEat(EvidenceClaims claims, AppraisalPolicy.Eat policy, List<String> refused,
 			List<String> warnings) {
 		if (policy == null) {
-			refused.add("the model's policy has no reference values for EAT evidence");
-			return;
+			throw new AttestationException(Reason.NO_POLICY, "the model's policy has no reference values for EAT evidence");
 		}
 		if (Boolean.TRUE.equals(claims.debugEnabled())) {
 			refused.add("debug is enabled");
@@ -77,8 +79,9 @@ public final class Appraiser {
 		if (policy.minSwversion() != null && (!readable || Versions.compare(version, policy.minSwversion()) < 0)) {
 			refused.add("software version " + version + " is below the minimum " + policy.minSwversion());
 		}
-		else if (policy.recommendedSwversion() != null && readable
-				&& Versions.compare(version, policy.recommendedSwversion()) < 0) {
+		else if (policy.recommendedSwversion() != null
+				&& (!readable || Versions.compare(version, policy.recommendedSwversion()) < 0)) {
+			// an absent or unreadable version is not known to be the recommended one
 			warnings.add("software version " + version + " is below the recommended " + policy.recommendedSwversion());
 		}
 		if (policy.measurements() != null) {

@@ -157,14 +157,14 @@ class EarEvidenceVerifierTests {
 
 	@Test
 	void verifyWhenSignedByKeyNotInJwksThenSignatureInvalid() {
-		assertRefused(TestEars.ear(TestEars.newKey("verifier-2"), NOW.minusSeconds(10), CHALLENGE),
+		assertRefused(TestEars.ear(TestEars.newKey("verifier-2"), NOW.minusSeconds(10), CHALLENGE).ueid(UEID),
 				Reason.SIGNATURE_INVALID);
 		assertThat(this.nonces).isEmpty();
 	}
 
 	@Test
 	void verifyWhenSignedByForeignKeyWithTrustedKidThenSignatureInvalid() {
-		assertRefused(TestEars.ear(TestEars.newKey(this.verifierKey.getKeyID()), NOW.minusSeconds(10), CHALLENGE),
+		assertRefused(TestEars.ear(TestEars.newKey(this.verifierKey.getKeyID()), NOW.minusSeconds(10), CHALLENGE).ueid(UEID),
 				Reason.SIGNATURE_INVALID);
 		assertThat(this.nonces).isEmpty();
 	}
@@ -173,7 +173,7 @@ class EarEvidenceVerifierTests {
 	void verifyWhenSignedByKeyAddedToJwksThenAffirming() {
 		ECKey second = TestEars.newKey("verifier-2");
 		this.server.stubFor(get("/jwks").willReturn(okJson(TestEars.jwks(this.verifierKey, second))));
-		assertThat(status(TestEars.ear(second, NOW.minusSeconds(10), CHALLENGE))).isEqualTo(AttestationStatus.AFFIRMING);
+		assertThat(status(TestEars.ear(second, NOW.minusSeconds(10), CHALLENGE).ueid(UEID))).isEqualTo(AttestationStatus.AFFIRMING);
 	}
 
 	@Test
@@ -221,19 +221,19 @@ class EarEvidenceVerifierTests {
 
 	@Test
 	void verifyWhenIssuedWithinMaxAgeThenAffirming() {
-		assertThat(status(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).plusSeconds(30), CHALLENGE)))
+		assertThat(status(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).plusSeconds(30), CHALLENGE).ueid(UEID)))
 			.isEqualTo(AttestationStatus.AFFIRMING);
 	}
 
 	@Test
 	void verifyWhenIssuedBeforeMaxAgeThenMalformed() {
-		assertRefused(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).minusSeconds(30), CHALLENGE), Reason.MALFORMED);
+		assertRefused(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).minusSeconds(30), CHALLENGE).ueid(UEID), Reason.MALFORMED);
 		assertThat(this.nonces).isEmpty();
 	}
 
 	@Test
 	void verifyWhenIssuedInTheFutureThenMalformed() {
-		assertRefused(TestEars.ear(this.verifierKey, NOW.plusSeconds(120), CHALLENGE), Reason.MALFORMED);
+		assertRefused(TestEars.ear(this.verifierKey, NOW.plusSeconds(120), CHALLENGE).ueid(UEID), Reason.MALFORMED);
 	}
 
 	@Test
@@ -274,8 +274,17 @@ class EarEvidenceVerifierTests {
 	}
 
 	@Test
-	void verifyWhenUeidAbsentThenAccepted() {
-		assertThat(status(ear().ueid(null))).isEqualTo(AttestationStatus.AFFIRMING);
+	void verifyWhenUeidAbsentAndTheDeviceHasOneThenIdentityMismatch() {
+		// otherwise a clean device's result could be presented by another device
+		assertRefused(ear().ueid(null), Reason.IDENTITY_MISMATCH);
+	}
+
+	@Test
+	void verifyWhenUeidAbsentAndTheDeviceHasNoneThenAccepted() {
+		DeviceAttestation noUeid = new DeviceAttestation("dev-1", "KF-EDGE-100", true, List.of("ear"), null, null, null);
+
+		assertThat(verifier(null).verify(ear().ueid(null).sign(), noUeid, this.nonceCheck).claims().verifierStatus())
+			.isEqualTo(AttestationStatus.AFFIRMING);
 	}
 
 	@Test
@@ -365,8 +374,9 @@ class EarEvidenceVerifierTests {
 		assertThatNoException().isThrownBy(() -> earVerifier(URI.create("http://127.0.0.1:8080/jwks"), null));
 	}
 
+	/** A result about this test's device: it names the device's ueid. */
 	private TestEars ear() {
-		return TestEars.ear(this.verifierKey, NOW.minusSeconds(10), CHALLENGE);
+		return TestEars.ear(this.verifierKey, NOW.minusSeconds(10), CHALLENGE).ueid(UEID);
 	}
 
 	private EarVerifier earVerifier(URI jwksUrl, String issuer) {

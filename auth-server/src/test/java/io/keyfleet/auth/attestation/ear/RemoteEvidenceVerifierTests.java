@@ -124,7 +124,7 @@ class RemoteEvidenceVerifierTests {
 
 	@Test
 	void verifyWhenDeviceHasNoUeidThenUeidForwardedAsNull() {
-		answer(eatJwt(ear().sign()));
+		answer(eatJwt(ear().ueid(null).sign()));
 		DeviceAttestation noUeid = new DeviceAttestation("dev-2", "KF-SIM-1", true, List.of(FORMAT), null, null, null);
 
 		verifier().verify(EVIDENCE, noUeid, this.nonceCheck);
@@ -279,19 +279,19 @@ class RemoteEvidenceVerifierTests {
 	void verifyWhenEarSignedByUntrustedKeyThenVerifierUnavailable() {
 		// RemoteEvidenceVerifier gives EarVerifier VERIFIER_UNAVAILABLE as its signature failure:
 		// an answer that is not the verifier's says nothing about the device (unlike EarEvidenceVerifier)
-		answer(eatJwt(TestEars.ear(TestEars.newKey(this.verifierKey.getKeyID()), NOW.minusSeconds(10), CHALLENGE).sign()));
+		answer(eatJwt(TestEars.ear(TestEars.newKey(this.verifierKey.getKeyID()), NOW.minusSeconds(10), CHALLENGE).ueid(UEID).sign()));
 		assertUnavailable();
 	}
 
 	@Test
 	void verifyWhenEarSignedByKeyNotInJwksThenVerifierUnavailable() {
-		answer(eatJwt(TestEars.ear(TestEars.newKey("verifier-2"), NOW.minusSeconds(10), CHALLENGE).sign()));
+		answer(eatJwt(TestEars.ear(TestEars.newKey("verifier-2"), NOW.minusSeconds(10), CHALLENGE).ueid(UEID).sign()));
 		assertUnavailable();
 	}
 
 	@Test
 	void verifyWhenEarTooOldThenVerifierUnavailable() {
-		answer(eatJwt(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).minusSeconds(30), CHALLENGE).sign()));
+		answer(eatJwt(TestEars.ear(this.verifierKey, NOW.minus(MAX_AGE).minusSeconds(30), CHALLENGE).ueid(UEID).sign()));
 		assertUnavailable();
 	}
 
@@ -339,8 +339,9 @@ class RemoteEvidenceVerifierTests {
 		assertThatNoException().isThrownBy(() -> verifier(URI.create("http://localhost:8080/verify")));
 	}
 
+	/** A result about this test's device: it names the device's ueid. */
 	private TestEars ear() {
-		return TestEars.ear(this.verifierKey, NOW.minusSeconds(10), CHALLENGE);
+		return TestEars.ear(this.verifierKey, NOW.minusSeconds(10), CHALLENGE).ueid(UEID);
 	}
 
 	private static ResponseDefinitionBuilder eatJwt(String body) {
