@@ -49,7 +49,8 @@ public final class DeviceCa {
 		String key = read(files.privateKey(), "keyfleet.pki.device-ca.private-key");
 		X509Certificate caCertificate = Pem.readCertificates(certificate).get(0);
 		java.security.KeyPair pair = Pem.readKeyPair(key);
-		if (!caCertificate.getPublicKey().equals(pair.getPublic())) {
+		// compared encoded: the two keys may come from different providers
+		if (!java.util.Arrays.equals(caCertificate.getPublicKey().getEncoded(), pair.getPublic().getEncoded())) {
 			throw new IllegalStateException("keyfleet.pki.device-ca.private-key does not belong to the certificate in "
 					+ files.certificate());
 		}
