@@ -199,6 +199,8 @@ public final class CertificateBuilder {
 				GeneralName crl = new GeneralName(GeneralName.uniformResourceIdentifier, this.crlUrl);
 				builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
 						new DistributionPoint(new DistributionPointName(new GeneralNames(crl)), null, null) }));
+			}
+			if (this.ocspUrl != null) {
 				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
 						AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, this.ocspUrl)));
 			}

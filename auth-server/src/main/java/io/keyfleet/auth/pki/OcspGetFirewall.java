@@ -15,8 +15,6 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  */
 public final class OcspGetFirewall implements HttpFirewall {
 
-	private static final String OCSP_GET_PREFIX = "/pki/ocsp/";
-
 	private final StrictHttpFirewall strict = new StrictHttpFirewall();
 
 	private final StrictHttpFirewall ocsp = new StrictHttpFirewall();
@@ -30,7 +28,7 @@ public final class OcspGetFirewall implements HttpFirewall {
 	@Override
 	public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
 		String uri = request.getRequestURI();
-		boolean ocspGet = "GET".equals(request.getMethod()) && uri != null && uri.startsWith(OCSP_GET_PREFIX)
+		boolean ocspGet = "GET".equals(request.getMethod()) && uri != null && uri.startsWith(PkiController.OCSP_GET_PREFIX)
 				&& !uri.contains("%2e") && !uri.contains("%2E") && !uri.contains("..");
 		return (ocspGet ? this.ocsp : this.strict).getFirewalledRequest(request);
 	}

@@ -27,7 +27,7 @@ public class PkiController {
 
 	static final MediaType OCSP_RESPONSE = MediaType.parseMediaType("application/ocsp-response");
 
-	private static final String OCSP_GET_PREFIX = "/pki/ocsp/";
+	static final String OCSP_GET_PREFIX = "/pki/ocsp/";
 
 	/** Far more than any OCSP request for a handful of certificates. */
 	private static final int MAX_OCSP_REQUEST = 8192;
