@@ -47,9 +47,12 @@ public final class CertificateRevoker {
 		}
 	}
 
-	/** Null unless 1 to 40 hex digits (a serial has at most 20 octets, RFC 5280 §4.1.2.2). */
+	/**
+	 * Null unless hex of at most 20 octets (RFC 5280 §4.1.2.2) after any leading zeros,
+	 * which {@code openssl x509 -serial} prints to fill an octet.
+	 */
 	private static BigInteger parseSerial(String hex) {
-		if (hex == null || !hex.matches("[0-9a-fA-F]{1,40}")) {
+		if (hex == null || !hex.matches("0*[0-9a-fA-F]{1,40}")) {
 			return null;
 		}
 		return new BigInteger(hex, 16);
