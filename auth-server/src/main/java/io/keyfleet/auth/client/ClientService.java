@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.keys.KeyEncryptionKey;
@@ -23,6 +25,8 @@ public final class ClientService {
 	private final KeyEncryptionKey kek;
 
 	private final AuditLog audit;
+
+	private final List<BiConsumer<String, String>> retirementListeners = new CopyOnWriteArrayList<>();
 
 	public ClientService(ClientRegistry registry, KeyEncryptionKey kek, AuditLog audit,
 			ClientRegistrationValidator validator) {
@@ -147,6 +151,16 @@ public final class ClientService {
 	public void retire(ClientKind kind, String id, String actor) {
 		transition(kind, id, actor, "retire", current -> (current.status() == ClientStatus.RETIRED) ? current
 				: kill(current).withStatus(ClientStatus.RETIRED, now()));
+		// also when it was retired already: a retry after a failed listener completes the job
+		this.retirementListeners.forEach(listener -> listener.accept(id, actor));
+	}
+
+	/**
+	 * Runs {@code listener(id, actor)} after each retirement — the device PKI revokes the
+	 * device's certificates — without this package knowing of it.
+	 */
+	public void onRetired(BiConsumer<String, String> listener) {
+		this.retirementListeners.add(listener);
 	}
 
 	private void transition(ClientKind kind, String id, String actor, String action,

@@ -45,6 +45,10 @@ public final class DevMaterial {
 		return this.dir.path().resolve("ca/device-ca.pem");
 	}
 
+	public Path deviceCaKey() {
+		return this.dir.path().resolve("ca/device-ca-key.pem");
+	}
+
 	public Path serverCertificate() {
 		return this.dir.path().resolve("tls/server.pem");
 	}
@@ -68,7 +72,7 @@ public final class DevMaterial {
 		this.dir.privateDirectory("keys");
 		Issuer root = ensureCa(rootCertificate(), this.dir.path().resolve("ca/root-key.pem"), null,
 				"CN=Keyfleet Dev Root CA,O=Keyfleet (dev mode)", Duration.ofDays(3650), null);
-		ensureCa(deviceCaCertificate(), this.dir.path().resolve("ca/device-ca-key.pem"), root,
+		ensureCa(deviceCaCertificate(), deviceCaKey(), root,
 				"CN=Keyfleet Dev Device CA,O=Keyfleet (dev mode)", Duration.ofDays(1825), 0);
 		ensureServerCertificate(root);
 		if (!Files.exists(signingKey())) {

@@ -51,6 +51,8 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 				defaultTo(environment, properties, "server.ssl.client-auth", "want");
 			}
 			defaultTo(environment, properties, "keyfleet.mtls.trusted-ca-files[0]", material.deviceCaCertificate().toString());
+			defaultTo(environment, properties, "keyfleet.pki.device-ca.certificate", material.deviceCaCertificate().toString());
+			defaultTo(environment, properties, "keyfleet.pki.device-ca.private-key", material.deviceCaKey().toString());
 			if (Files.isDirectory(Path.of("config", "policies"))) {
 				defaultTo(environment, properties, "keyfleet.attestation.policy-dir", "config/policies");
 			}

@@ -17,7 +17,12 @@ import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -33,7 +38,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Builds X.509 certificates (RFC 5280 profile) for CAs and TLS servers with P-256 keys.
+ * Builds X.509 certificates (RFC 5280 profile) for CAs, TLS servers and TLS clients
+ * (devices); signed with SHA-256 and the issuer key's algorithm (ECDSA or RSA).
  */
 public final class CertificateBuilder {
 
@@ -58,6 +64,12 @@ public final class CertificateBuilder {
 	private final List<GeneralName> subjectAltNames = new ArrayList<>();
 
 	private KeyPurposeId extendedKeyUsage;
+
+	private BigInteger serial;
+
+	private String crlUrl;
+
+	private String ocspUrl;
 
 	private CertificateBuilder(String subjectDn, PublicKey publicKey) {
 		this.subject = new X500Name(subjectDn);
@@ -116,14 +128,46 @@ public final class CertificateBuilder {
 		return this;
 	}
 
+	public CertificateBuilder uri(String uri) {
+		this.subjectAltNames.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+		return this;
+	}
+
 	public CertificateBuilder serverAuth() {
 		this.extendedKeyUsage = KeyPurposeId.id_kp_serverAuth;
 		return this;
 	}
 
+	public CertificateBuilder clientAuth() {
+		this.extendedKeyUsage = KeyPurposeId.id_kp_clientAuth;
+		return this;
+	}
+
+	/** The serial number; a random positive 127-bit one when not set. */
+	public CertificateBuilder serialNumber(BigInteger serial) {
+		this.serial = serial;
+		return this;
+	}
+
+	/**
+	 * Where relying parties check revocation: the CRL distribution point (RFC 5280
+	 * §4.2.1.13) and the OCSP responder in the authority information access extension
+	 * (§4.2.2.1).
+	 */
+	public CertificateBuilder revocationUrls(String crlUrl, String ocspUrl) {
+		this.crlUrl = crlUrl;
+		this.ocspUrl = ocspUrl;
+		return this;
+	}
+
+	/** SHA-256 with the key's algorithm: ECDSA, or RSA PKCS#1 v1.5 (RFC 5280 §4.1.1.2). */
+	static String signatureAlgorithm(PrivateKey key) {
+		return "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+	}
+
 	public X509Certificate build() {
 		Instant now = Instant.now();
-		BigInteger serial = new BigInteger(127, RANDOM).setBit(126);
+		BigInteger serial = (this.serial != null) ? this.serial : new BigInteger(127, RANDOM).setBit(126);
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.issuer, serial,
 				Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(this.validity)), this.subject,
 				this.publicKey);
@@ -151,7 +195,16 @@ public final class CertificateBuilder {
 				builder.addExtension(Extension.subjectAlternativeName, false,
 						new GeneralNames(this.subjectAltNames.toArray(GeneralName[]::new)));
 			}
-			var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(this.issuerKey);
+			if (this.crlUrl != null) {
+				GeneralName crl = new GeneralName(GeneralName.uniformResourceIdentifier, this.crlUrl);
+				builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+						new DistributionPoint(new DistributionPointName(new GeneralNames(crl)), null, null) }));
+			}
+			if (this.ocspUrl != null) {
+				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+						AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, this.ocspUrl)));
+			}
+			var signer = new JcaContentSignerBuilder(signatureAlgorithm(this.issuerKey)).build(this.issuerKey);
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}
 		catch (CertIOException | GeneralSecurityException | OperatorCreationException ex) {

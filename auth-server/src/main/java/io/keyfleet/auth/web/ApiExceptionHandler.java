@@ -24,6 +24,8 @@ import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.client.ClientNotFoundException;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.client.InvalidRegistrationException;
+import io.keyfleet.auth.pki.CertificateNotFoundException;
+import io.keyfleet.auth.pki.InvalidRevocationReasonException;
 import io.keyfleet.auth.store.StateStoreUnavailableException;
 
 /**
@@ -54,7 +56,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class })
+	@ExceptionHandler(InvalidRevocationReasonException.class)
+	ProblemDetail invalidReason(InvalidRevocationReasonException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", ex.getMessage());
+	}
+
+	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class,
+			CertificateNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", ex.getMessage());
 	}

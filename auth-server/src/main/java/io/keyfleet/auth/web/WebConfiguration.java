@@ -126,11 +126,15 @@ public class WebConfiguration {
 		return registration;
 	}
 
-	/** Metadata, challenges, health, metrics and the OpenAPI document need no credentials. */
+	/**
+	 * Metadata, challenges, the device CA's CRL and OCSP responder, health, metrics and the
+	 * OpenAPI document need no credentials.
+	 */
 	@Bean
 	@Order(3)
 	SecurityFilterChain publicEndpointsSecurityFilterChain(HttpSecurity http) {
-		http.securityMatcher("/.well-known/oauth-authorization-server", "/oauth2/challenge", "/actuator/health",
+		http.securityMatcher("/.well-known/oauth-authorization-server", "/oauth2/challenge", "/pki/crl",
+				"/pki/ocsp", "/pki/ocsp/**", "/actuator/health",
 				"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**");
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
 		http.csrf(csrf -> csrf.disable());

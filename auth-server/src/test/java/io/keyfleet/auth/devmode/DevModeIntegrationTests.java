@@ -71,11 +71,37 @@ class DevModeIntegrationTests {
 		Files.writeString(signingKey, io.keyfleet.auth.keys.Pem
 			.writePkcs8(io.keyfleet.auth.pki.CertificateBuilder.newP256KeyPair().getPrivate()));
 		Files.writeString(kek, io.keyfleet.auth.keys.KeyEncryptionKey.generateBase64());
+		Path deviceCa = dir.resolve("device-ca.pem");
+		Path deviceCaKey = dir.resolve("device-ca-key.pem");
+		java.security.KeyPair caPair = io.keyfleet.auth.pki.CertificateBuilder.newP256KeyPair();
+		Files.writeString(deviceCa, io.keyfleet.auth.keys.Pem.write(io.keyfleet.auth.pki.CertificateBuilder
+			.forSubject("CN=Device CA", caPair.getPublic())
+			.certificateAuthority(0)
+			.selfSigned(caPair.getPrivate())
+			.build()));
+		Files.writeString(deviceCaKey, io.keyfleet.auth.keys.Pem.writePkcs8(caPair.getPrivate()));
+
+		assertThatThrownBy(() -> TestServer.start(Map.of("keyfleet.mode", "production", "keyfleet.issuer",
+				"https://auth.example", "keyfleet.redis.url", TestRedis.url(), "keyfleet.keys.signing-key",
+				signingKey.toString(), "keyfleet.keys.kek", kek.toString(), "keyfleet.pki.device-ca.certificate",
+				deviceCa.toString(), "keyfleet.pki.device-ca.private-key", deviceCaKey.toString(), "server.ssl.enabled",
+				"false")))
+			.hasStackTraceContaining("production mode serves HTTPS only");
+	}
+
+	@Test
+	void startWhenProductionModeWithoutDeviceCaThenRefusesWithAClearMessage() throws Exception {
+		Path dir = Files.createTempDirectory("keyfleet-prod-");
+		Path signingKey = dir.resolve("signing-key.pem");
+		Path kek = dir.resolve("kek.key");
+		Files.writeString(signingKey, io.keyfleet.auth.keys.Pem
+			.writePkcs8(io.keyfleet.auth.pki.CertificateBuilder.newP256KeyPair().getPrivate()));
+		Files.writeString(kek, io.keyfleet.auth.keys.KeyEncryptionKey.generateBase64());
 
 		assertThatThrownBy(() -> TestServer.start(Map.of("keyfleet.mode", "production", "keyfleet.issuer",
 				"https://auth.example", "keyfleet.redis.url", TestRedis.url(), "keyfleet.keys.signing-key",
 				signingKey.toString(), "keyfleet.keys.kek", kek.toString(), "server.ssl.enabled", "false")))
-			.hasStackTraceContaining("production mode serves HTTPS only");
+			.hasStackTraceContaining("keyfleet.pki.device-ca.certificate is not configured");
 	}
 
 	@Test
