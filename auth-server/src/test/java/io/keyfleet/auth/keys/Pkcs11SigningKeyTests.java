@@ -3,15 +3,16 @@ package io.keyfleet.auth.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.crypto.impl.ECDSA;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +36,17 @@ class Pkcs11SigningKeyTests {
 
 	@Test
 	void loadWhenKeyInTokenThenPrivateKeyIsAHandleAndPublicJwkIsTheTokensPublicKey() throws Exception {
-		assertThat(((com.nimbusds.jose.crypto.ECDSASigner) key.signer()).getPrivateKey().getEncoded())
+		assertThat(((ECDSASigner) key.signer()).getPrivateKey().getEncoded())
 			.as("a sensitive token key is never extracted")
 			.isNull();
 		assertThat(key.publicJwk().toECPublicKey().getEncoded()).isEqualTo(hsm.publicKey().getEncoded());
-		assertThat(key.kid()).isEqualTo(new ECKey.Builder(Curve.P_256, hsm.publicKey()).build().computeThumbprint().toString());
+		assertThat(key.kid())
+			.isEqualTo(new ECKey.Builder(Curve.P_256, hsm.publicKey()).build().computeThumbprint().toString());
 	}
 
 	@Test
 	void signWhenInTokenThenSignatureIsRawRsOf64BytesAndVerifiesWithTheTokensPublicKey() throws Exception {
-		byte[] input = "header.payload".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] input = "header.payload".getBytes(StandardCharsets.US_ASCII);
 		JWSHeader header = new JWSHeader(key.algorithm());
 
 		Base64URL signature = key.signer().sign(header, input);
@@ -53,7 +55,7 @@ class Pkcs11SigningKeyTests {
 		assertThat(new ECDSAVerifier(hsm.publicKey()).verify(header, input, signature)).isTrue();
 		// and independently of Nimbus: the DER form verifies on the JDK's SunEC
 		Signature jdk = Signature.getInstance("SHA256withECDSA", "SunEC");
-		jdk.initVerify((ECPublicKey) hsm.publicKey());
+		jdk.initVerify(hsm.publicKey());
 		jdk.update(input);
 		assertThat(jdk.verify(ECDSA.transcodeSignatureToDER(signature.decode()))).isTrue();
 	}

@@ -7,12 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,7 +120,7 @@ final class SoftHsm {
 		return installedLibrary().isEmpty() ? "libsofthsm2.so not found in " + LIBRARIES : null;
 	}
 
-	private static java.util.Optional<Path> installedLibrary() {
+	private static Optional<Path> installedLibrary() {
 		return LIBRARIES.stream().filter(Files::isRegularFile).findFirst();
 	}
 
@@ -154,7 +156,7 @@ final class SoftHsm {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		catch (java.security.GeneralSecurityException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
