@@ -2,6 +2,8 @@ package io.keyfleet.auth.keys;
 
 import java.nio.file.Path;
 
+import jakarta.validation.Valid;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -12,9 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param signingKey PEM file with the ES256 (P-256) token-signing key
  * @param kek file with the base64 256-bit AES key-encryption key that protects stored
  * {@code client_secret_jwt} keys
+ * @param pkcs11 the token-signing key in a PKCS#11 token instead of {@code signingKey}
  */
 @Validated
 @ConfigurationProperties("keyfleet.keys")
-public record KeyProperties(Path signingKey, Path kek) {
+public record KeyProperties(Path signingKey, Path kek, @Valid Pkcs11Properties pkcs11) {
 
 }

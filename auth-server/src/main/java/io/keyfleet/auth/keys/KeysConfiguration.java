@@ -15,15 +15,17 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
  * Loads the token-signing key and the key-encryption key. Both must be configured
- * ({@code keyfleet.keys.*}); dev mode configures them with files it generated.
+ * ({@code keyfleet.keys.*}); dev mode configures them with files it generated. The
+ * signing key comes from a PKCS#11 token when {@code keyfleet.keys.pkcs11.*} is set, and
+ * from the {@code keyfleet.keys.signing-key} file otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 public class KeysConfiguration {
 
 	@Bean
 	SigningKeys signingKeys(KeyProperties properties) {
-		String pem = read(properties.signingKey(), "keyfleet.keys.signing-key");
-		SigningKey key = SigningKey.of(Pem.readKeyPair(pem));
+		SigningKey key = (properties.pkcs11() != null) ? Pkcs11SigningKey.load(properties.pkcs11())
+				: SigningKey.of(Pem.readKeyPair(read(properties.signingKey(), "keyfleet.keys.signing-key")));
 		return new SigningKeys(key, List.of(key));
 	}
 
