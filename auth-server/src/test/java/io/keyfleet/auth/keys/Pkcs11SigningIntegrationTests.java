@@ -76,7 +76,9 @@ class Pkcs11SigningIntegrationTests {
 		properties.put("keyfleet.data-dir", material.toString());
 		properties.put("keyfleet.issuer", "https://localhost");
 		properties.put("keyfleet.keys.kek", material.resolve("keys/kek.key").toString());
-		// the dev server's TLS certificate and KEK: production mode generates nothing
+		properties.put("keyfleet.pki.device-ca.certificate", material.resolve("ca/device-ca.pem").toString());
+		properties.put("keyfleet.pki.device-ca.private-key", material.resolve("ca/device-ca-key.pem").toString());
+		// the dev server's TLS certificate, KEK and device CA: production mode generates nothing
 		properties.put("server.ssl.certificate", "file:" + material.resolve("tls/server.pem"));
 		properties.put("server.ssl.certificate-private-key", "file:" + material.resolve("tls/server-key.pem"));
 		properties.put("server.ssl.trust-certificate", "file:" + material.resolve("ca/root.pem"));
