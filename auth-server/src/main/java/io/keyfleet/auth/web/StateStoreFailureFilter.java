@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtEncodingException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.keyfleet.auth.store.StateStoreUnavailableException;
@@ -22,6 +23,10 @@ import io.keyfleet.auth.store.StateStoreUnavailableException;
  * {@code 503}: {@code temporarily_unavailable} (RFC 6749 JSON) on the OAuth endpoints, a
  * problem on the admin API, both with {@code Retry-After}. Service resumes by itself when
  * the store is back, since nothing here keeps state.
+ *
+ * <p>
+ * A token that cannot be signed (the signing key's PKCS#11 token does not answer) is the
+ * same kind of outage: {@code 503 temporarily_unavailable}.
  *
  * <p>
  * Anything else unexpected becomes a bare {@code 500} in the protocol's format, logged
@@ -54,9 +59,26 @@ public final class StateStoreFailureFilter extends OncePerRequestFilter {
 						"the state store is unreachable; retry shortly", "unavailable");
 				return;
 			}
+			if (causedBy(ex, JwtEncodingException.class)) {
+				// the signing key's token (HSM) does not answer: like the state store, it comes back
+				log.warn("Refusing {} {}: token signing failed: {}", request.getMethod(), request.getRequestURI(),
+						ex.getMessage());
+				respond(request, response, HttpStatus.SERVICE_UNAVAILABLE, KeyfleetErrorCodes.TEMPORARILY_UNAVAILABLE,
+						"token signing is unavailable; retry shortly", "unavailable");
+				return;
+			}
 			log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 			respond(request, response, HttpStatus.INTERNAL_SERVER_ERROR, "server_error", null, "internal");
 		}
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String oauthCode,
