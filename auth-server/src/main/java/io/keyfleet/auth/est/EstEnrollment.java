@@ -1,0 +1,123 @@
+package io.keyfleet.auth.est;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.client.ClientConflictException;
+import io.keyfleet.auth.client.ClientNotFoundException;
+import io.keyfleet.auth.client.ClientRecord;
+import io.keyfleet.auth.client.ClientRegistry;
+import io.keyfleet.auth.client.ClientStatus;
+import io.keyfleet.auth.pki.CertificateIssuer;
+import io.keyfleet.auth.pki.CsrCheck;
+import io.keyfleet.auth.pki.InvalidCsrException;
+
+/**
+ * Who may have a certificate issued, and the order of the checks (RFC 7030 §4.2):
+ * authentication first ({@code 401}), then the request itself ({@code 400}: proof of
+ * possession, RFC 7030 §3.4 / RFC 2986), then the device's standing ({@code 403}), and
+ * only then is an enrollment token used up — so a CSR that fails its signature check
+ * leaves the token usable (CONTRACT "Device PKI"). Subject and SAN come from the
+ * registry ({@link CertificateIssuer}). Every outcome is audited; tokens never are.
+ */
+final class EstEnrollment {
+
+	static final String SIMPLEENROLL = "simpleenroll";
+
+	static final String SIMPLEREENROLL = "simplereenroll";
+
+	private final EnrollmentTokens tokens;
+
+	private final FactoryCertificates factory;
+
+	private final OperationalCertificates operational;
+
+	private final ClientRegistry registry;
+
+	private final CertificateIssuer issuer;
+
+	private final AuditLog audit;
+
+	EstEnrollment(EnrollmentTokens tokens, FactoryCertificates factory, OperationalCertificates operational,
+			ClientRegistry registry, CertificateIssuer issuer, AuditLog audit) {
+		this.tokens = tokens;
+		this.factory = factory;
+		this.operational = operational;
+		this.registry = registry;
+		this.issuer = issuer;
+		this.audit = audit;
+	}
+
+	/**
+	 * RFC 7030 §4.2.1 with a one-time enrollment token ({@code bearerToken} not null) or a
+	 * factory certificate on the TLS connection.
+	 */
+	X509Certificate enroll(String bearerToken, X509Certificate[] chain, byte[] csr, String address) {
+		if (bearerToken != null) {
+			String device = this.tokens.deviceOf(bearerToken)
+				.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
+						"the enrollment token is unknown, expired or already used"), address));
+			check(device, SIMPLEENROLL, csr, address);
+			if (!this.tokens.consume(bearerToken, device)) {
+				// another request used it between the check and now
+				throw refused(device, SIMPLEENROLL, EstRefusal.unauthenticated("the enrollment token is already used"),
+						address);
+			}
+			return issue(device, SIMPLEENROLL, "enrollment-token", csr, address);
+		}
+		String device = this.factory.deviceOf(chain)
+			.map(ClientRecord::id)
+			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
+					"an enrollment token or a factory certificate of a registered device is required"), address));
+		check(device, SIMPLEENROLL, csr, address);
+		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
+	}
+
+	/** RFC 7030 §4.2.2, authenticated by the device's current operational certificate. */
+	X509Certificate reenroll(X509Certificate[] chain, byte[] csr, String address) {
+		String device = Optional.ofNullable(chain)
+			.filter(c -> c.length > 0)
+			.flatMap(c -> this.operational.deviceOf(c[0]))
+			.orElseThrow(() -> refused(null, SIMPLEREENROLL, EstRefusal.unauthenticated(
+					"a valid, unrevoked certificate from the device CA is required"), address));
+		check(device, SIMPLEREENROLL, csr, address);
+		return issue(device, SIMPLEREENROLL, "operational-certificate", csr, address);
+	}
+
+	private void check(String device, String operation, byte[] csr, String address) {
+		try {
+			CsrCheck.verifiedKey(csr);
+		}
+		catch (InvalidCsrException ex) {
+			throw refused(device, operation, EstRefusal.badRequest(ex.getMessage()), address);
+		}
+		ClientStatus status = this.registry.find(device)
+			.filter(ClientRecord::isDevice)
+			.map(ClientRecord::status)
+			.orElse(ClientStatus.RETIRED);
+		if (status == ClientStatus.RETIRED || status == ClientStatus.SUSPENDED || status == ClientStatus.QUARANTINED) {
+			throw refused(device, operation, EstRefusal.forbidden("the device is " + status.wireName()), address);
+		}
+	}
+
+	private X509Certificate issue(String device, String operation, String authentication, byte[] csr,
+			String address) {
+		X509Certificate certificate;
+		try {
+			certificate = this.issuer.issue(device, csr);
+		}
+		catch (ClientNotFoundException | ClientConflictException ex) {
+			// retired or deleted since the check
+			throw refused(device, operation, EstRefusal.forbidden("the device may not enroll"), address);
+		}
+		this.audit.enrollment(device, operation, authentication, certificate.getSerialNumber().toString(16), address);
+		return certificate;
+	}
+
+	private EstRefusal refused(String device, String operation, EstRefusal refusal, String address) {
+		this.audit.refused("est-" + operation, device, refusal.error(), address);
+		return refusal;
+	}
+
+}
