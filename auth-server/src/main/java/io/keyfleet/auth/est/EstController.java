@@ -43,8 +43,6 @@ public class EstController {
 	/** Far larger than any PKCS#10 request with an RSA-4096 or P-521 key, base64-encoded. */
 	private static final int MAX_CSR_BASE64 = 16 * 1024;
 
-	private static final String BEARER = "Bearer ";
-
 	private final EstEnrollment enrollment;
 
 	private final CaCertificates caCertificates;
@@ -62,24 +60,16 @@ public class EstController {
 
 	@PostMapping("/simpleenroll")
 	public ResponseEntity<String> simpleenroll(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		String token = null;
-		if (authorization != null) {
-			if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-					|| authorization.length() == BEARER.length()) {
-				throw EstRefusal.unauthenticated("only the Bearer scheme is accepted");
-			}
-			token = authorization.substring(BEARER.length()).trim();
-		}
-		X509Certificate issued = this.enrollment.enroll(token, chain(request), csr(request, body),
-				request.getRemoteAddr());
+		X509Certificate issued = this.enrollment.enroll(request.getHeader(HttpHeaders.AUTHORIZATION), chain(request),
+				() -> csr(request, body), request.getRemoteAddr());
 		return base64(CERTS_ONLY, CertsOnly.encode(List.of(issued)));
 	}
 
 	@PostMapping("/simplereenroll")
 	public ResponseEntity<String> simplereenroll(HttpServletRequest request,
 			@RequestBody(required = false) byte[] body) {
-		X509Certificate issued = this.enrollment.reenroll(chain(request), csr(request, body), request.getRemoteAddr());
+		X509Certificate issued = this.enrollment.reenroll(chain(request), () -> csr(request, body),
+				request.getRemoteAddr());
 		return base64(CERTS_ONLY, CertsOnly.encode(List.of(issued)));
 	}
 

@@ -2,6 +2,7 @@ package io.keyfleet.auth.est;
 
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.client.ClientConflictException;
@@ -27,6 +28,8 @@ final class EstEnrollment {
 
 	static final String SIMPLEREENROLL = "simplereenroll";
 
+	private static final String BEARER = "Bearer ";
+
 	private final EnrollmentTokens tokens;
 
 	private final FactoryCertificates factory;
@@ -50,15 +53,22 @@ final class EstEnrollment {
 	}
 
 	/**
-	 * RFC 7030 §4.2.1 with a one-time enrollment token ({@code bearerToken} not null) or a
-	 * factory certificate on the TLS connection.
+	 * RFC 7030 §4.2.1 with a one-time enrollment token ({@code authorization} is
+	 * {@code Bearer <token>}) or, without an {@code Authorization} header, a factory
+	 * certificate on the TLS connection.
 	 */
-	X509Certificate enroll(String bearerToken, X509Certificate[] chain, byte[] csr, String address) {
-		if (bearerToken != null) {
+	X509Certificate enroll(String authorization, X509Certificate[] chain, Supplier<byte[]> body, String address) {
+		if (authorization != null) {
+			if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+					|| authorization.substring(BEARER.length()).isBlank()) {
+				throw refused(null, SIMPLEENROLL, EstRefusal.unauthenticated("only the Bearer scheme is accepted"),
+						address);
+			}
+			String bearerToken = authorization.substring(BEARER.length()).trim();
 			String device = this.tokens.deviceOf(bearerToken)
 				.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 						"the enrollment token is unknown, expired or already used"), address));
-			check(device, SIMPLEENROLL, csr, address);
+			byte[] csr = check(device, SIMPLEENROLL, body, address);
 			if (!this.tokens.consume(bearerToken, device)) {
 				// another request used it between the check and now
 				throw refused(device, SIMPLEENROLL, EstRefusal.unauthenticated("the enrollment token is already used"),
@@ -70,24 +80,33 @@ final class EstEnrollment {
 			.map(ClientRecord::id)
 			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 					"an enrollment token or a factory certificate of a registered device is required"), address));
-		check(device, SIMPLEENROLL, csr, address);
+		byte[] csr = check(device, SIMPLEENROLL, body, address);
 		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
 	}
 
 	/** RFC 7030 §4.2.2, authenticated by the device's current operational certificate. */
-	X509Certificate reenroll(X509Certificate[] chain, byte[] csr, String address) {
+	X509Certificate reenroll(X509Certificate[] chain, Supplier<byte[]> body, String address) {
 		String device = Optional.ofNullable(chain)
 			.filter(c -> c.length > 0)
 			.flatMap(c -> this.operational.deviceOf(c[0]))
 			.orElseThrow(() -> refused(null, SIMPLEREENROLL, EstRefusal.unauthenticated(
 					"a valid, unrevoked certificate from the device CA is required"), address));
-		check(device, SIMPLEREENROLL, csr, address);
+		byte[] csr = check(device, SIMPLEREENROLL, body, address);
 		return issue(device, SIMPLEREENROLL, "operational-certificate", csr, address);
 	}
 
-	private void check(String device, String operation, byte[] csr, String address) {
+	/**
+	 * The DER request once it has passed every check. The body is only read now, after
+	 * authentication, so that an unauthenticated client learns nothing but {@code 401}.
+	 */
+	private byte[] check(String device, String operation, Supplier<byte[]> body, String address) {
+		byte[] csr;
 		try {
+			csr = body.get();
 			CsrCheck.verifiedKey(csr);
+		}
+		catch (EstRefusal ex) {
+			throw refused(device, operation, ex, address);
 		}
 		catch (InvalidCsrException ex) {
 			throw refused(device, operation, EstRefusal.badRequest(ex.getMessage()), address);
@@ -99,6 +118,7 @@ final class EstEnrollment {
 		if (status == ClientStatus.RETIRED || status == ClientStatus.SUSPENDED || status == ClientStatus.QUARANTINED) {
 			throw refused(device, operation, EstRefusal.forbidden("the device is " + status.wireName()), address);
 		}
+		return csr;
 	}
 
 	private X509Certificate issue(String device, String operation, String authentication, byte[] csr,

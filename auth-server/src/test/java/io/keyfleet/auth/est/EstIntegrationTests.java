@@ -138,6 +138,8 @@ class EstIntegrationTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(EstController.CHALLENGE);
 		assertThat(est.post("simpleenroll", "not-a-token", EstClient.csr(TestCertificates.newKeyPair(), "CN=x"))
 			.statusCode()).isEqualTo(401);
+		// authentication is checked before the body: no hint about what else is wrong
+		assertThat(est.post("simpleenroll", null, "application/json", "{}").statusCode()).isEqualTo(401);
 	}
 
 	@Test
