@@ -131,8 +131,21 @@ final class EstEnrollment {
 			// retired or deleted since the check
 			throw refused(device, operation, EstRefusal.forbidden("the device may not enroll"), address);
 		}
+		rememberSubject(device, certificate);
 		this.audit.enrollment(device, operation, authentication, certificate.getSerialNumber().toString(16), address);
 		return certificate;
+	}
+
+	/**
+	 * CONTRACT "Device PKI": the device's {@code tls_client_auth_subject_dn} becomes the
+	 * issued subject, so that the new certificate works at the token endpoint even when the
+	 * registration named the factory certificate's subject. Written only when it differs,
+	 * so renewals cost no registry write.
+	 */
+	private void rememberSubject(String device, X509Certificate certificate) {
+		String subject = certificate.getSubjectX500Principal().getName();
+		this.registry.update(device, record -> subject.equals(record.tlsClientAuthSubjectDn()) ? record
+				: record.withTlsClientAuthSubjectDn(subject, this.registry.clock().instant()));
 	}
 
 	private EstRefusal refused(String device, String operation, EstRefusal refusal, String address) {

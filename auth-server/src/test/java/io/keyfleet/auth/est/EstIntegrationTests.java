@@ -103,6 +103,24 @@ class EstIntegrationTests {
 	}
 
 	@Test
+	void simpleenrollWhenRegisteredSubjectIsAnotherThenItBecomesTheIssuedSubject() throws Exception {
+		String id = TestDevices.newId("est");
+		Map<String, Object> body = TestDevices.standard(id, "tls_client_auth", null);
+		body.put("tls_client_auth_subject_dn", "CN=factory-serial-4711,O=Acme");
+		TestDevices.register(http, admin, body);
+		KeyPair pair = TestCertificates.newKeyPair();
+
+		X509Certificate certificate = EstClient
+			.certificates(est.post("simpleenroll", enrollmentToken(id), EstClient.csr(pair, "CN=" + id)).body())
+			.get(0);
+
+		assertThat(http.get("/api/v1/devices/" + id, admin).json().get("tls_client_auth_subject_dn").asString())
+			.isEqualTo("CN=" + id);
+		Http.Response issued = tokenWith(pair, certificate, id);
+		assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+	}
+
+	@Test
 	void simpleenrollWhenCsrSignatureFailsThenBadRequestAndTokenStillUsable() throws Exception {
 		String id = registerDevice();
 		String token = enrollmentToken(id);
