@@ -103,6 +103,8 @@ final class EstEnrollment {
 		byte[] csr;
 		try {
 			csr = body.get();
+			// checked here, before the token is used up; CertificateIssuer checks again
+			// (one more ECDSA verification) because it must never trust its caller
 			CsrCheck.verifiedKey(csr);
 		}
 		catch (EstRefusal ex) {

@@ -50,8 +50,7 @@ class EstIntegrationTests {
 		HttpResponse<String> response = est.get("cacerts");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/pkcs7-mime"));
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkcs7-mime");
 		assertThat(response.headers().firstValue("Content-Transfer-Encoding")).hasValue("base64");
 		List<X509Certificate> certificates = EstClient.certificates(response.body());
 		assertThat(certificates).hasSize(2).contains(deviceCa.certificate());
@@ -70,8 +69,8 @@ class EstIntegrationTests {
 		HttpResponse<String> response = est.post("simpleenroll", token, csr.der());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/pkcs7-mime").contains("smime-type=certs-only"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValue("application/pkcs7-mime;smime-type=certs-only");
 		assertThat(response.headers().firstValue("Content-Transfer-Encoding")).hasValue("base64");
 		assertThat(EstClient.opensslPrintCerts(response.body())).contains("subject=CN = " + id + "\n")
 			.doesNotContain("anything");
