@@ -1,5 +1,9 @@
 package io.keyfleet.auth.admin;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,19 +12,56 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.keyfleet.auth.attestation.AttestationService;
+import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.client.ClientKind;
+import io.keyfleet.auth.client.ClientRecord;
 import io.keyfleet.auth.client.ClientService;
+import io.keyfleet.auth.client.ClientStatus;
+import io.keyfleet.auth.est.EnrollmentTokens;
 
-/** {@code /api/v1/devices}: the device registry, and step-up of a device's attestation. */
+/**
+ * {@code /api/v1/devices}: the device registry, step-up of a device's attestation, and
+ * one-time EST enrollment tokens.
+ */
 @RestController
 @RequestMapping("/api/v1/devices")
 public class DeviceController extends ClientAdminController {
 
 	private final AttestationService attestation;
 
-	public DeviceController(ClientService clients, AttestationService attestation) {
+	private final ClientService clients;
+
+	private final EnrollmentTokens enrollmentTokens;
+
+	private final AuditLog audit;
+
+	public DeviceController(ClientService clients, AttestationService attestation, EnrollmentTokens enrollmentTokens,
+			AuditLog audit) {
 		super(clients, ClientKind.DEVICE, "/api/v1/devices");
 		this.attestation = attestation;
+		this.clients = clients;
+		this.enrollmentTokens = enrollmentTokens;
+		this.audit = audit;
+	}
+
+	/**
+	 * A one-time secret with which the device enrolls over EST {@code simpleenroll} (RFC
+	 * 7030 §4.2.1) as HTTP Bearer. Only its hash is stored; the answer is the one place the
+	 * token ever appears, so it is neither logged nor audited.
+	 */
+	@PostMapping("/{id}/enrollment-token")
+	public ResponseEntity<Map<String, Object>> enrollmentToken(@PathVariable String id, Authentication admin) {
+		ClientRecord device = this.clients.get(ClientKind.DEVICE, id);
+		if (device.status() == ClientStatus.RETIRED) {
+			throw new ClientConflictException(id + " is retired and cannot enroll");
+		}
+		String token = this.enrollmentTokens.create(id);
+		this.audit.adminAction(admin.getName(), "enrollment-token", id, "created");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("enrollment_token", token);
+		body.put("expires_in", this.enrollmentTokens.lifetime().toSeconds());
+		return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(body);
 	}
 
 	/**

@@ -39,6 +39,21 @@ public final class AuditLog {
 	}
 
 	/**
+	 * A certificate issued over EST (RFC 7030): {@code operation} is {@code simpleenroll} or
+	 * {@code simplereenroll}, {@code authentication} how the device proved itself
+	 * ({@code enrollment-token}, {@code factory-certificate}, {@code operational-certificate}).
+	 */
+	public void enrollment(String device, String operation, String authentication, String serial, String address) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("device", device);
+		fields.put("operation", operation);
+		fields.put("authentication", authentication);
+		fields.put("serial", serial);
+		fields.put("address", address);
+		write("est.enrollment", fields);
+	}
+
+	/**
 	 * An attestation outcome: {@code affirming}, {@code warning}, or the reason evidence was
 	 * refused ({@code contraindicated}, {@code signature_invalid}...).
 	 */

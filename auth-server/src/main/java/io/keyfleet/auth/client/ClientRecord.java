@@ -53,6 +53,15 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 				this.version + 1);
 	}
 
+	/** The subject DN {@code tls_client_auth} expects (RFC 8705 §2.1.2). */
+	public ClientRecord withTlsClientAuthSubjectDn(String subjectDn, Instant now) {
+		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks, subjectDn,
+				this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources,
+				this.dpopBoundAccessTokens, this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels,
+				this.status, this.secretHash, this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs,
+				this.attestationResetAtMs, this.version + 1);
+	}
+
 	/** Kill switch: every token issued up to {@code atMs} dies. */
 	public ClientRecord withTokensRevokedAt(long atMs, Instant now) {
 		long effective = (this.tokensRevokedAtMs != null) ? Math.max(this.tokensRevokedAtMs, atMs) : atMs;

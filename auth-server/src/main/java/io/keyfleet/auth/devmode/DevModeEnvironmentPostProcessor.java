@@ -51,6 +51,10 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 				defaultTo(environment, properties, "server.ssl.client-auth", "want");
 			}
 			defaultTo(environment, properties, "keyfleet.mtls.trusted-ca-files[0]", material.deviceCaCertificate().toString());
+			if (!environment.containsProperty("keyfleet.pki.device-ca.certificate")) {
+				// the dev root is the chain of the dev device CA only, not of one configured instead
+				defaultTo(environment, properties, "keyfleet.pki.device-ca.chain", material.rootCertificate().toString());
+			}
 			defaultTo(environment, properties, "keyfleet.pki.device-ca.certificate", material.deviceCaCertificate().toString());
 			defaultTo(environment, properties, "keyfleet.pki.device-ca.private-key", material.deviceCaKey().toString());
 			if (Files.isDirectory(Path.of("config", "policies"))) {

@@ -19,7 +19,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * verifies with the enclosed key (proof of possession), and that key is EC P-256 or RSA
  * with a modulus of at least 2048 bits. Nothing else of the request is used.
  */
-final class CsrCheck {
+public final class CsrCheck {
 
 	private static final int MIN_RSA_BITS = 2048;
 
@@ -27,7 +27,7 @@ final class CsrCheck {
 	}
 
 	/** The request's public key, once the request has passed every check. */
-	static PublicKey verifiedKey(byte[] der) {
+	public static PublicKey verifiedKey(byte[] der) {
 		JcaPKCS10CertificationRequest csr;
 		try {
 			csr = new JcaPKCS10CertificationRequest(der);

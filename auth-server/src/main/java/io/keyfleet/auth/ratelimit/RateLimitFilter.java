@@ -17,8 +17,9 @@ import io.keyfleet.auth.web.KeyfleetErrorCodes;
 import io.keyfleet.auth.web.OAuth2ErrorResponder;
 
 /**
- * Rate limits on {@code POST /oauth2/token} (per claimed client and per source address)
- * and {@code POST /oauth2/challenge} (per source address), checked before any client
+ * Rate limits on {@code POST /oauth2/token} (per claimed client and per source address),
+ * {@code POST /oauth2/challenge} and the EST enrollments (per source address: each
+ * costs a signature, and {@code simpleenroll} is where enrollment tokens are guessed), checked before any client
  * authentication work so that a brute-force attempt on one client's secret is cut off by
  * that client's limit. Over the limit: {@code 429 slow_down} with {@code Retry-After}.
  * Both buckets are charged in one pipelined Redis round trip.
@@ -43,7 +44,11 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			return true;
 		}
 		String path = request.getRequestURI();
-		return !"/oauth2/token".equals(path) && !"/oauth2/challenge".equals(path);
+		return !"/oauth2/token".equals(path) && !"/oauth2/challenge".equals(path) && !isEstEnrollment(path);
+	}
+
+	private static boolean isEstEnrollment(String path) {
+		return "/.well-known/est/simpleenroll".equals(path) || "/.well-known/est/simplereenroll".equals(path);
 	}
 
 	@Override
@@ -59,6 +64,10 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 				buckets.add(new RateLimiter.Bucket("token:client:" + client, this.limits.tokenPerClientRate(),
 						this.limits.tokenPerClientBurst()));
 			}
+		}
+		else if (isEstEnrollment(request.getRequestURI())) {
+			buckets.add(new RateLimiter.Bucket("est:addr:" + address, this.limits.estPerAddressRate(),
+					this.limits.estPerAddressBurst()));
 		}
 		else {
 			buckets.add(new RateLimiter.Bucket("challenge:addr:" + address, this.limits.challengePerAddressRate(),

@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenPerAddressBurst burst per source address on {@code /oauth2/token}
  * @param challengePerAddressRate per source address on {@code /oauth2/challenge}
  * @param challengePerAddressBurst burst per source address on {@code /oauth2/challenge}
+ * @param estPerAddressRate per source address on EST {@code simpleenroll} and
+ * {@code simplereenroll} together
+ * @param estPerAddressBurst burst per source address on EST enrollments
  */
 @Validated
 @ConfigurationProperties("keyfleet.rate-limit")
@@ -25,6 +28,7 @@ public record RateLimitProperties(@DefaultValue("10") @Positive double tokenPerC
 		@DefaultValue("20") @Min(1) int tokenPerClientBurst, @DefaultValue("1000") @Positive double tokenPerAddressRate,
 		@DefaultValue("2000") @Min(1) int tokenPerAddressBurst,
 		@DefaultValue("100") @Positive double challengePerAddressRate,
-		@DefaultValue("200") @Min(1) int challengePerAddressBurst) {
+		@DefaultValue("200") @Min(1) int challengePerAddressBurst,
+		@DefaultValue("1000") @Positive double estPerAddressRate, @DefaultValue("2000") @Min(1) int estPerAddressBurst) {
 
 }

@@ -24,7 +24,7 @@ class DeviceCaTests {
 		openssl("req", "-new", "-x509", "-key", key.toString(), "-out", certificate.toString(), "-days", "30", "-subj",
 				"/CN=Fleet Device CA", "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0");
 
-		DeviceCa ca = DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key));
+		DeviceCa ca = DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key, null));
 
 		assertThat(ca.name().toString()).isEqualTo("CN=Fleet Device CA");
 		assertThat(ca.signer().getAlgorithmIdentifier().getAlgorithm().getId()).isEqualTo("1.2.840.10045.4.3.2");
@@ -40,14 +40,14 @@ class DeviceCaTests {
 				io.keyfleet.auth.keys.Pem.writePkcs8(CertificateBuilder.newP256KeyPair().getPrivate()));
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key)))
+			.isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key, null)))
 			.withMessageContaining("does not belong to the certificate")
 			.withMessageNotContaining("PRIVATE KEY");
 	}
 
 	@Test
 	void loadWhenNotConfiguredThenNamesTheProperty() {
-		assertThatIllegalStateException().isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(null, null)))
+		assertThatIllegalStateException().isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(null, null, null)))
 			.withMessageContaining("keyfleet.pki.device-ca.certificate is not configured");
 	}
 

@@ -35,7 +35,8 @@ class RateLimitIntegrationTests {
 		server = TestServer.start(Map.of("keyfleet.redis.key-prefix", TestRedis.prefix() + "rl:",
 				"keyfleet.rate-limit.token-per-client-rate", "0.2", "keyfleet.rate-limit.token-per-client-burst", "3",
 				"keyfleet.rate-limit.challenge-per-address-rate", "0.2",
-				"keyfleet.rate-limit.challenge-per-address-burst", "5"));
+				"keyfleet.rate-limit.challenge-per-address-burst", "5", "keyfleet.rate-limit.est-per-address-rate", "0.2",
+				"keyfleet.rate-limit.est-per-address-burst", "3"));
 		http = new Http(server);
 		admin = new OAuthClient(server).adminToken();
 	}
@@ -97,6 +98,24 @@ class RateLimitIntegrationTests {
 			}
 		}
 		assertThat(refused).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void estEnrollmentWhenSourceAddressExceedsItsLimitThenSlowDown() {
+		int refused = 0;
+		for (int i = 0; i < 6; i++) {
+			// unauthenticated: charged all the same, since guessing tokens is what the limit stops
+			Http.Response response = http.post("/.well-known/est/simpleenroll", null, "application/pkcs10", "AAAA");
+			if (response.status() == 429) {
+				refused++;
+				assertThat(response.header("Retry-After")).isPresent();
+			}
+			else {
+				assertThat(response.status()).isEqualTo(401);
+			}
+		}
+		assertThat(refused).isGreaterThanOrEqualTo(2);
+		assertThat(http.get("/.well-known/est/cacerts", null).status()).isEqualTo(200);
 	}
 
 	@Test
