@@ -25,7 +25,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * The Redis tests run against: the shared one at 127.0.0.1:6379 when it answers, else a
  * {@code redis-server} this JVM starts on a free port. Every test JVM gets its own key
- * prefix and deletes only its own keys at exit (never FLUSHALL: the Redis is shared).
+ * prefix and deletes only its own keys at exit (never the whole database: the Redis is shared).
  * Tests that stop Redis start a {@link Private} one.
  */
 public final class TestRedis {

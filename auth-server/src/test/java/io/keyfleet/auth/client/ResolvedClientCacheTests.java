@@ -3,18 +3,12 @@ package io.keyfleet.auth.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.keys.KeyEncryptionKey;
-import io.keyfleet.auth.store.StateStore;
 import io.keyfleet.auth.support.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,32 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResolvedClientCacheTests {
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<String, String> connection;
-
 	private ClientService clients;
 
 	private ResolvedClientCache cache;
 
-	@BeforeAll
-	static void connect() {
-		client = RedisClient.create(TestRedis.url());
-		connection = client.connect();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connection.close();
-		client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-	}
-
 	@BeforeEach
 	void newRegistry() {
-		String prefix = TestRedis.prefix() + "resolved-cache-" + UUID.randomUUID() + ":";
-		StateStore store = new StateStore(client, connection, connection.async(), client::connectPubSub, prefix,
-				Duration.ofSeconds(2));
-		ClientRegistry registry = new ClientRegistry(store, Clock.systemUTC());
+		ClientRegistry registry = new ClientRegistry(TestRedis.stateStore("resolved-cache"), Clock.systemUTC());
 		KeyEncryptionKey kek = KeyEncryptionKey.fromBase64(KeyEncryptionKey.generateBase64());
 		this.clients = new ClientService(registry, kek, new AuditLog(), new ClientRegistrationValidator(Set.of()));
 		this.cache = new ResolvedClientCache(registry, new ClientResolver(kek, Duration.ofMinutes(5)), 100);

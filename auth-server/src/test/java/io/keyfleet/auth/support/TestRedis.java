@@ -17,16 +17,22 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
+import io.keyfleet.auth.store.StateStore;
+
 /**
  * The Redis tests run against: the shared one at 127.0.0.1:6379 when it answers, else a
  * {@code redis-server} this JVM starts on a free port. Every test JVM gets its own key
- * prefix and deletes only its own keys (never FLUSHALL: the Redis is shared).
+ * prefix and deletes only its own keys (never the whole database: the Redis is shared).
  */
 public final class TestRedis {
 
 	private static final String PREFIX = "kft-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	private static volatile String url;
+
+	private static RedisClient sharedClient;
+
+	private static StatefulRedisConnection<String, String> sharedConnection;
 
 	private TestRedis() {
 	}
@@ -41,6 +47,21 @@ public final class TestRedis {
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteKeys(url, PREFIX)));
 		}
 		return url;
+	}
+
+	/**
+	 * A state store on the test Redis for tests of one component without a server, under a
+	 * prefix of its own below this JVM's (so its keys go with the JVM's at exit). One
+	 * connection serves every such store of the JVM.
+	 */
+	public static synchronized StateStore stateStore(String name) {
+		if (sharedClient == null) {
+			sharedClient = RedisClient.create(url());
+			sharedConnection = sharedClient.connect();
+		}
+		String prefix = PREFIX + name + "-" + UUID.randomUUID() + ":";
+		return new StateStore(sharedClient, sharedConnection, sharedConnection.async(), sharedClient::connectPubSub,
+				prefix, Duration.ofSeconds(2));
 	}
 
 	/** Starts a private Redis on a free port, in memory only. */

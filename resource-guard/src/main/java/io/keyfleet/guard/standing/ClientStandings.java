@@ -1,5 +1,7 @@
 package io.keyfleet.guard.standing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import io.keyfleet.guard.state.GuardKeys;
@@ -19,6 +21,14 @@ public final class ClientStandings {
 
 	private final GuardKeys keys;
 
+	/**
+	 * The parsed form of each standing value the local copy holds, by that value's
+	 * instance: the copy hands out the same string until the key changes, so a request
+	 * reuses the parse instead of reading JSON again (twice, for endpoints whose rules
+	 * look at the standing too). Weak keys: an entry goes when the copy drops its value.
+	 */
+	private final Cache<String, ClientStanding> parsed = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+
 	public ClientStandings(GuardStateCache state, GuardKeys keys) {
 		Assert.notNull(state, "state cannot be null");
 		Assert.notNull(keys, "keys cannot be null");
@@ -34,7 +44,7 @@ public final class ClientStandings {
 	 */
 	public @Nullable ClientStanding find(String clientId) {
 		String json = this.state.get(this.keys.standing(clientId));
-		return (json != null) ? ClientStanding.parse(json) : null;
+		return (json != null) ? this.parsed.get(json, ClientStanding::parse) : null;
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * over one dedicated RESP3 connection on which {@code CLIENT TRACKING ON} is set; Redis
  * remembers every key read on it — a key that does not exist too — and pushes an
  * {@code invalidate} message on the same connection when one of them changes (or
- * {@code null}, meaning all of them, after a {@code FLUSHALL}). Because replies and pushes
+ * {@code null}, meaning all of them, when the whole database was emptied). Because replies and pushes
  * share the connection they arrive in order, and {@link LocalStateCache}'s epochs settle
  * the remaining race with the thread that stores a reply.
  *
@@ -116,7 +116,7 @@ public final class TrackingGuardStateCache extends SupervisedGuardStateCache {
 				}
 			}
 			else {
-				// null: every key this connection tracked (FLUSHALL, FLUSHDB)
+				// null: every key this connection tracked (the database was emptied)
 				TrackingGuardStateCache.this.local.invalidateAll();
 			}
 		}

@@ -3,20 +3,13 @@ package io.keyfleet.auth.attestation.policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.keyfleet.auth.attestation.TpmFixtures;
-import io.keyfleet.auth.store.StateStore;
 import io.keyfleet.auth.support.TestRedis;
 
 import static io.keyfleet.auth.attestation.policy.TestPolicies.policy;
@@ -34,33 +27,15 @@ class PolicySeederTests {
 	/** The policies the server ships with, relative to the module. */
 	private static final Path SHIPPED = Path.of("../config/policies");
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<String, String> connection;
-
 	@TempDir
 	Path folder;
 
 	private AppraisalPolicyStore store;
 
-	@BeforeAll
-	static void connect() {
-		client = RedisClient.create(TestRedis.url());
-		connection = client.connect();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connection.close();
-		client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-	}
-
 	@BeforeEach
 	void newStore() {
 		// a prefix per test: the models of one test are never seen by another
-		String prefix = TestRedis.prefix() + "policy-seeder-" + UUID.randomUUID() + ":";
-		this.store = new AppraisalPolicyStore(new StateStore(client, connection, connection.async(),
-				client::connectPubSub, prefix, Duration.ofSeconds(2)));
+		this.store = new AppraisalPolicyStore(TestRedis.stateStore("policy-seeder"));
 	}
 
 	@Test
