@@ -13,6 +13,7 @@ import io.keyfleet.auth.client.ClientStatus;
 import io.keyfleet.auth.pki.CertificateIssuer;
 import io.keyfleet.auth.pki.CsrCheck;
 import io.keyfleet.auth.pki.InvalidCsrException;
+import io.keyfleet.auth.pki.VerifiedCsr;
 
 /**
  * Who may have a certificate issued, and the order of the checks (RFC 7030 §4.2):
@@ -68,7 +69,7 @@ final class EstEnrollment {
 			String device = this.tokens.deviceOf(bearerToken)
 				.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 						"the enrollment token is unknown, expired or already used"), address));
-			byte[] csr = check(device, SIMPLEENROLL, body, address);
+			VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
 			if (!this.tokens.consume(bearerToken, device)) {
 				// another request used it between the check and now
 				throw refused(device, SIMPLEENROLL, EstRefusal.unauthenticated("the enrollment token is already used"),
@@ -80,7 +81,7 @@ final class EstEnrollment {
 			.map(ClientRecord::id)
 			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 					"an enrollment token or a factory certificate of a registered device is required"), address));
-		byte[] csr = check(device, SIMPLEENROLL, body, address);
+		VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
 		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
 	}
 
@@ -91,7 +92,7 @@ final class EstEnrollment {
 			.flatMap(c -> this.operational.deviceOf(c[0]))
 			.orElseThrow(() -> refused(null, SIMPLEREENROLL, EstRefusal.unauthenticated(
 					"a valid, unrevoked certificate from the device CA is required"), address));
-		byte[] csr = check(device, SIMPLEREENROLL, body, address);
+		VerifiedCsr csr = check(device, SIMPLEREENROLL, body, address);
 		return issue(device, SIMPLEREENROLL, "operational-certificate", csr, address);
 	}
 
@@ -99,13 +100,11 @@ final class EstEnrollment {
 	 * The DER request once it has passed every check. The body is only read now, after
 	 * authentication, so that an unauthenticated client learns nothing but {@code 401}.
 	 */
-	private byte[] check(String device, String operation, Supplier<byte[]> body, String address) {
-		byte[] csr;
+	private VerifiedCsr check(String device, String operation, Supplier<byte[]> body, String address) {
+		VerifiedCsr csr;
 		try {
-			csr = body.get();
-			// checked here, before the token is used up; CertificateIssuer checks again
-			// (one more ECDSA verification) because it must never trust its caller
-			CsrCheck.verifiedKey(csr);
+			// checked here, before the token is used up
+			csr = CsrCheck.verify(body.get());
 		}
 		catch (EstRefusal ex) {
 			throw refused(device, operation, ex, address);
@@ -123,7 +122,7 @@ final class EstEnrollment {
 		return csr;
 	}
 
-	private X509Certificate issue(String device, String operation, String authentication, byte[] csr,
+	private X509Certificate issue(String device, String operation, String authentication, VerifiedCsr csr,
 			String address) {
 		X509Certificate certificate;
 		try {

@@ -60,7 +60,16 @@ public final class CertificateIssuer {
 	 * @throws ClientConflictException when the device is retired
 	 */
 	public X509Certificate issue(String deviceId, byte[] csr) {
-		PublicKey key = CsrCheck.verifiedKey(csr);
+		return issue(deviceId, CsrCheck.verify(csr));
+	}
+
+	/**
+	 * @param csr a request that already passed {@link CsrCheck}
+	 * @throws ClientNotFoundException when no such device is registered
+	 * @throws ClientConflictException when the device is retired
+	 */
+	public X509Certificate issue(String deviceId, VerifiedCsr csr) {
+		PublicKey key = csr.publicKey();
 		ClientRecord device = this.registry.find(deviceId)
 			.filter(ClientRecord::isDevice)
 			.orElseThrow(() -> new ClientNotFoundException(ClientKind.DEVICE, deviceId));

@@ -26,6 +26,11 @@ public final class CsrCheck {
 	private CsrCheck() {
 	}
 
+	/** The request, once it has passed every check. */
+	public static VerifiedCsr verify(byte[] der) {
+		return new VerifiedCsr(verifiedKey(der));
+	}
+
 	/** The request's public key, once the request has passed every check. */
 	public static PublicKey verifiedKey(byte[] der) {
 		JcaPKCS10CertificationRequest csr;
