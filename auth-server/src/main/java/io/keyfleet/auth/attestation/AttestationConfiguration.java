@@ -30,8 +30,8 @@ import io.keyfleet.auth.store.StateStore;
 public class AttestationConfiguration {
 
 	@Bean
-	ChallengeStore challengeStore(StateStore store, AttestationProperties properties) {
-		return new ChallengeStore(store, properties.challengeLifetime());
+	ChallengeStore challengeStore(StateStore store, AttestationProperties properties, Clock clock) {
+		return new ChallengeStore(store, properties.challengeLifetime(), clock);
 	}
 
 	@Bean

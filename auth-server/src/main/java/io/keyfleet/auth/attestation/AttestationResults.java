@@ -1,6 +1,7 @@
 package io.keyfleet.auth.attestation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -55,9 +56,15 @@ public final class AttestationResults {
 		return this.store.async().get(key(deviceId)).thenApply(AttestationResults::entry);
 	}
 
-	/** Step-up: the stored result, if any, no longer counts. */
-	public void stepUp(String deviceId) {
-		this.store.await(this.store.async().set(key(deviceId), STEPPED_UP, SetArgs.Builder.xx().keepttl()));
+	/**
+	 * Step-up: the stored result no longer counts. The marker keeps a result's expiry, or
+	 * lives for {@code withoutResult} when there was none.
+	 */
+	public void stepUp(String deviceId, Duration withoutResult) {
+		String replaced = this.store.await(this.store.async().set(key(deviceId), STEPPED_UP, SetArgs.Builder.xx().keepttl()));
+		if (replaced == null) {
+			this.store.await(this.store.async().set(key(deviceId), STEPPED_UP, SetArgs.Builder.nx().px(withoutResult.toMillis())));
+		}
 	}
 
 	/** Forgets a device's result (contraindicated evidence). */

@@ -1,6 +1,7 @@
 package io.keyfleet.auth.attestation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +15,7 @@ import io.keyfleet.auth.attestation.policy.AppraisalPolicyStore;
 import io.keyfleet.auth.attestation.policy.Appraiser;
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.client.ClientKind;
+import io.keyfleet.auth.client.ClientRecord;
 import io.keyfleet.auth.client.ClientService;
 import io.keyfleet.auth.store.StateStore;
 
@@ -27,6 +29,9 @@ import io.keyfleet.auth.store.StateStore;
 public final class AttestationService {
 
 	private static final Logger log = LoggerFactory.getLogger(AttestationService.class);
+
+	/** How long a step-up marker lives when the policy gives no max-age (its default). */
+	private static final long DEFAULT_MARKER_SECONDS = 3600;
 
 	private final EvidenceVerifierRegistry verifiers;
 
@@ -74,7 +79,8 @@ public final class AttestationService {
 			EvidenceVerifier verifier = this.verifiers.find(format)
 				.orElseThrow(() -> new AttestationException(Reason.UNSUPPORTED_FORMAT,
 						"attestation_format " + format + " is not enabled on this server"));
-			VerifiedEvidence verified = verifier.verify(evidence, device, this.challenges::consume);
+			VerifiedEvidence verified = verifier.verify(evidence, device,
+					(nonce) -> this.challenges.consume(nonce, device.resetAtMs()));
 			Appraisal appraisal = this.appraiser.appraise(verified, policy);
 			if (!appraisal.status().acceptable()) {
 				throw new AttestationException(Reason.CONTRAINDICATED,
@@ -140,11 +146,14 @@ public final class AttestationService {
 
 	/**
 	 * Step-up: the device's stored result stops counting, then its registration records
-	 * when, so resource servers that need attestation stop accepting its current tokens.
+	 * when, so resource servers that need attestation stop accepting its current tokens and
+	 * only challenges issued after it count. A device without a stored result is marked too
+	 * (for its policy's max-age), so it is told to bring fresh evidence like any other.
 	 */
 	public void stepUp(String deviceId, String actor) {
-		this.clients.get(ClientKind.DEVICE, deviceId);
-		this.results.stepUp(deviceId);
+		ClientRecord device = this.clients.get(ClientKind.DEVICE, deviceId);
+		int maxAge = this.policies.get(device.model()).map(AppraisalPolicy::maxAge).orElse(0);
+		this.results.stepUp(deviceId, Duration.ofSeconds((maxAge > 0) ? maxAge : DEFAULT_MARKER_SECONDS));
 		this.clients.resetAttestation(deviceId, actor);
 	}
 

@@ -12,9 +12,16 @@ import io.keyfleet.auth.client.ClientRecord;
  * @param eatKey the JWK that signs its EATs, or null
  * @param tpmAk the PEM SubjectPublicKeyInfo of its TPM attestation key, or null
  * @param ueid its RFC 9711 UEID, base64url, or null
+ * @param resetAtMs its last step-up (epoch ms), or null: evidence must answer a challenge
+ * issued after it
  */
 public record DeviceAttestation(String deviceId, String model, boolean required, List<String> formats,
-		Map<String, Object> eatKey, String tpmAk, String ueid) {
+		Map<String, Object> eatKey, String tpmAk, String ueid, Long resetAtMs) {
+
+	public DeviceAttestation(String deviceId, String model, boolean required, List<String> formats,
+			Map<String, Object> eatKey, String tpmAk, String ueid) {
+		this(deviceId, model, required, formats, eatKey, tpmAk, ueid, null);
+	}
 
 	@SuppressWarnings("unchecked")
 	public static DeviceAttestation of(ClientRecord record) {
@@ -24,7 +31,7 @@ public record DeviceAttestation(String deviceId, String model, boolean required,
 				(formats instanceof List<?> list) ? (List<String>) list : List.of(),
 				(attestation.get("eat_key") instanceof Map<?, ?> key) ? (Map<String, Object>) key : null,
 				(attestation.get("tpm_ak") instanceof String ak) ? ak : null,
-				(attestation.get("ueid") instanceof String ueid) ? ueid : null);
+				(attestation.get("ueid") instanceof String ueid) ? ueid : null, record.attestationResetAtMs());
 	}
 
 	/**

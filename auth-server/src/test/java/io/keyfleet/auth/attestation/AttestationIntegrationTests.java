@@ -256,6 +256,31 @@ class AttestationIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenEvidenceAnswersAChallengeIssuedBeforeTheStepUpThenUseAttestationChallenge() throws Exception {
+		Device device = device(policy(3600), List.of("eat"));
+		success(device.tokenWith(device.eat(challenge()).sign()));
+		String beforeStepUp = challenge();
+
+		assertThat(harness.http().post("/api/v1/devices/" + device.id() + "/step-up", harness.admin(), null, "").status())
+			.isEqualTo(204);
+
+		assertError(device.tokenWith(device.eat(beforeStepUp).sign()), 400, "use_attestation_challenge");
+		success(device.tokenWith(device.eat(challenge()).sign()));
+	}
+
+	@Test
+	void tokenWhenDeviceSteppedUpBeforeItEverAttestedThenUseFreshAttestation() throws Exception {
+		Device device = device(policy(3600), List.of("eat"));
+
+		assertThat(harness.http().post("/api/v1/devices/" + device.id() + "/step-up", harness.admin(), null, "").status())
+			.isEqualTo(204);
+
+		assertError(device.token(Map.of()), 400, "use_fresh_attestation");
+		success(device.tokenWith(device.eat(challenge()).sign()));
+		success(device.token(Map.of()));
+	}
+
+	@Test
 	void stepUpWhenUnknownDeviceThenNotFoundProblem() {
 		Http.Response response = harness.http().post("/api/v1/devices/no-such-device/step-up", harness.admin(), null, "");
 
