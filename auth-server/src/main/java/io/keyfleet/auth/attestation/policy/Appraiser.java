@@ -15,7 +15,8 @@ import io.keyfleet.auth.attestation.VerifiedEvidence;
  * RFC 9334 §8 appraisal policy for evidence). Contraindicated: debug enabled, secure boot
  * off while required, a different software name, a version below {@code min_swversion},
  * a listed component missing or with a digest not allowed, a listed PCR different. Warning:
- * a version below {@code recommended_swversion}, or none readable. Otherwise affirming. An
+ * a version below {@code recommended_swversion}, or none readable; no {@code dbgstat}.
+ * Otherwise affirming. An
  * external verifier's result (EAR) is taken as it is. A policy without reference values
  * for the evidence's format is a gap in the policy, not a finding about the device:
  * {@code NO_POLICY}, refused without the contraindicated result's kill switch.
@@ -65,7 +66,12 @@ public final class Appraiser {
 		if (policy == null) {
 			throw new AttestationException(Reason.NO_POLICY, "the model's policy has no reference values for EAT evidence");
 		}
-		if (Boolean.TRUE.equals(claims.debugEnabled())) {
+		if (claims.debugEnabled() == null) {
+			// RFC 9711 §4.2.9 leaves dbgstat optional: a device that does not say is not known
+			// to be locked, but nothing says it is open either
+			warnings.add("debug state not reported");
+		}
+		else if (claims.debugEnabled()) {
 			refused.add("debug is enabled");
 		}
 		if (Boolean.TRUE.equals(policy.requireSecboot()) && !Boolean.TRUE.equals(claims.secureBoot())) {

@@ -121,6 +121,11 @@ class EatEvidenceVerifierTests {
 	}
 
 	@Test
+	void appraiseWhenDebugStateAbsentThenWarning() {
+		assertThat(appraise(TestEvidence.eat(this.key, UEID, CHALLENGE).dbgstat(null))).isEqualTo(AttestationStatus.WARNING);
+	}
+
+	@Test
 	void appraiseWhenSecureBootOffWhileRequiredThenContraindicated() {
 		assertThat(appraise(TestEvidence.eat(this.key, UEID, CHALLENGE).secboot(false)))
 			.isEqualTo(AttestationStatus.CONTRAINDICATED);
