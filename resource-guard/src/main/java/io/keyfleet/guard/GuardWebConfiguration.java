@@ -36,7 +36,7 @@ class GuardWebConfiguration {
 	@ConditionalOnMissingBean
 	GuardAuthenticationEntryPoint guardAuthenticationEntryPoint(KeyfleetGuardProperties properties,
 			DPoPNonces nonces) {
-		return new GuardAuthenticationEntryPoint(properties.dpop().requireNonce() ? nonces : null);
+		return new GuardAuthenticationEntryPoint(properties.audience(), properties.dpop().requireNonce() ? nonces : null);
 	}
 
 	@Bean

@@ -48,12 +48,17 @@ public final class GuardAuthenticationEntryPoint implements AuthenticationEntryP
 	/** Problem type of a {@code 401}: {@code https://keyfleet.io/problems/<error code>}. */
 	static final String TOKEN_PROBLEM_BASE = DenialReason.PROBLEM_BASE;
 
+	private final String resourceMetadataUrl;
+
 	private final @Nullable DPoPNonces nonces;
 
 	/**
+	 * @param resource this resource server's identifier ({@code keyfleet.guard.audience}),
+	 * from which the challenge's {@code resource_metadata} URL is derived
 	 * @param nonces the DPoP nonce source, or {@code null} when nonces are not required
 	 */
-	public GuardAuthenticationEntryPoint(@Nullable DPoPNonces nonces) {
+	public GuardAuthenticationEntryPoint(String resource, @Nullable DPoPNonces nonces) {
+		this.resourceMetadataUrl = GuardResponses.resourceMetadataUrl(resource);
 		this.nonces = nonces;
 	}
 
@@ -65,7 +70,7 @@ public final class GuardAuthenticationEntryPoint implements AuthenticationEntryP
 			return;
 		}
 		if (!(exception instanceof OAuth2AuthenticationException oauth2)) {
-			GuardResponses.challengeBoth(request, response);
+			GuardResponses.challengeBoth(response, this.resourceMetadataUrl);
 			return;
 		}
 		OAuth2Error error = effectiveError(oauth2);

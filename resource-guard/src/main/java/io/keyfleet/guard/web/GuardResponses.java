@@ -1,6 +1,7 @@
 package io.keyfleet.guard.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,9 +47,9 @@ final class GuardResponses {
 	}
 
 	/** No token at all: both schemes offered, no error code (RFC 6750 Section 3.1). */
-	static void challengeBoth(HttpServletRequest request, HttpServletResponse response) {
+	static void challengeBoth(HttpServletResponse response, String resourceMetadataUrl) {
 		response.addHeader(HttpHeaders.WWW_AUTHENTICATE,
-				challenge(BEARER, Map.of("resource_metadata", resourceMetadata(request))));
+				challenge(BEARER, Map.of("resource_metadata", resourceMetadataUrl)));
 		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(DPOP, Map.of("algs", DPOP_ALGS)));
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 	}
@@ -112,17 +113,17 @@ final class GuardResponses {
 		return out.toString();
 	}
 
-	private static String resourceMetadata(HttpServletRequest request) {
-		StringBuilder url = new StringBuilder().append(request.getScheme()).append("://").append(request.getServerName());
-		int port = request.getServerPort();
-		boolean defaultPort = ("https".equals(request.getScheme()) && port == 443)
-				|| ("http".equals(request.getScheme()) && port == 80);
-		if (!defaultPort) {
-			url.append(':').append(port);
-		}
-		return url.append(request.getContextPath())
-			.append(PROTECTED_RESOURCE_METADATA)
-			.toString();
+	/**
+	 * Where this resource's RFC 9728 metadata is, derived from the configured resource
+	 * identifier (the audience), never from the request: a {@code Host} header is the
+	 * client's to choose, and a challenge must not send a client to a host an attacker
+	 * named. The well-known segment goes between host and path (RFC 9728 Section 3.1).
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-3.1">RFC 9728 Section 3.1</a>
+	 */
+	static String resourceMetadataUrl(String resource) {
+		URI uri = URI.create(resource);
+		String path = (uri.getRawPath() == null || "/".equals(uri.getRawPath())) ? "" : uri.getRawPath();
+		return uri.getScheme() + "://" + uri.getRawAuthority() + PROTECTED_RESOURCE_METADATA + path;
 	}
 
 	private static StringBuilder field(StringBuilder json, String name, String value) {

@@ -36,7 +36,8 @@ class ChallengeIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(challenges(response)).hasSize(2)
-			.anySatisfy((challenge) -> assertThat(challenge).startsWith("Bearer resource_metadata=\""))
+			.anySatisfy((challenge) -> assertThat(challenge)
+				.isEqualTo("Bearer resource_metadata=\"" + TestAccessTokens.AUDIENCE + "/.well-known/oauth-protected-resource\""))
 			.anySatisfy((challenge) -> assertThat(challenge).startsWith("DPoP algs=\"").contains("ES256"))
 			.allSatisfy((challenge) -> assertThat(challenge).doesNotContain("error="));
 	}
