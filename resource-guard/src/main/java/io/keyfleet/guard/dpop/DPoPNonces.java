@@ -25,7 +25,7 @@ import org.springframework.util.Assert;
  * Server-provided DPoP nonces (RFC 9449 Section 9) that every guard node accepts without
  * a round trip: a nonce is a time window number and its HMAC-SHA-256 under a key all
  * guards share through Redis ({@code <p>guard:dpop-nonce-key}, created once with
- * {@code SET NX}). A nonce is issued for one {@code nonceLifetime} window and accepted in
+ * {@code SET NX}, read again every window). A nonce is issued for one {@code nonceLifetime} window and accepted in
  * that window and the next, so a client that just got one never sees it refused.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9449#section-9">RFC 9449
@@ -45,7 +45,7 @@ public final class DPoPNonces {
 
 	private final Clock clock;
 
-	private volatile byte @Nullable [] key;
+	private volatile @Nullable WindowKey key;
 
 	public DPoPNonces(GuardRedis redis, GuardKeys keys, Duration lifetime, Clock clock) {
 		Assert.notNull(redis, "redis cannot be null");
@@ -112,24 +112,40 @@ public final class DPoPNonces {
 		}
 	}
 
+	/**
+	 * The shared key, read again from Redis once per window: if Redis lost it and another
+	 * guard made a new one, this guard follows within a window instead of refusing that
+	 * guard's nonces (and having its own refused) until it restarts.
+	 */
 	private byte[] key() {
-		byte[] current = this.key;
-		if (current == null) {
-			byte[] candidate = new byte[32];
-			new SecureRandom().nextBytes(candidate);
-			String name = this.keys.dpopNonceKey();
-			this.redis.await(this.redis.commands().set(name, ENCODER.encodeToString(candidate), SetArgs.Builder.nx()));
-			String shared = this.redis.await(this.redis.commands().get(name));
-			try {
-				current = Base64.getUrlDecoder().decode(shared);
-			}
-			catch (NullPointerException | IllegalArgumentException ex) {
-				// gone again (Redis lost it between SET NX and GET) or not ours: no nonce can be judged
-				throw new GuardStateUnavailableException("the shared DPoP nonce key is unreadable");
-			}
+		long window = window();
+		WindowKey current = this.key;
+		if (current == null || current.window() != window) {
+			current = new WindowKey(window, readOrCreateKey());
 			this.key = current;
 		}
-		return current;
+		return current.key();
+	}
+
+	private byte[] readOrCreateKey() {
+		String name = this.keys.dpopNonceKey();
+		String shared = this.redis.await(this.redis.commands().get(name));
+		if (shared == null) {
+			byte[] candidate = new byte[32];
+			new SecureRandom().nextBytes(candidate);
+			this.redis.await(this.redis.commands().set(name, ENCODER.encodeToString(candidate), SetArgs.Builder.nx()));
+			shared = this.redis.await(this.redis.commands().get(name));
+		}
+		try {
+			return Base64.getUrlDecoder().decode(shared);
+		}
+		catch (NullPointerException | IllegalArgumentException ex) {
+			// gone again (Redis lost it between SET NX and GET) or not ours: no nonce can be judged
+			throw new GuardStateUnavailableException("the shared DPoP nonce key is unreadable");
+		}
+	}
+
+	private record WindowKey(long window, byte[] key) {
 	}
 
 }

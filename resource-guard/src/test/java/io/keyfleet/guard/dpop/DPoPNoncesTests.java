@@ -70,8 +70,51 @@ class DPoPNoncesTests {
 		assertThat(nonces(this.now).isValid(foreign)).isFalse();
 	}
 
+	@Test
+	void isValidWhenRedisLostTheKeyAndAnotherGuardMadeANewOneThenAcceptedFromTheNextWindow() {
+		MovableClock clock = new MovableClock(this.now);
+		DPoPNonces longRunning = new DPoPNonces(this.redis, this.keys, Duration.ofMinutes(1), clock);
+		String before = longRunning.current();
+		this.redis.await(this.redis.commands().del(this.keys.dpopNonceKey()));
+		String fromNewGuard = nonces(this.now.plusSeconds(60)).current();
+
+		clock.set(this.now.plusSeconds(60));
+
+		assertThat(longRunning.isValid(fromNewGuard)).isTrue();
+		assertThat(longRunning.isValid(before)).isFalse();
+	}
+
 	private DPoPNonces nonces(Instant at) {
 		return new DPoPNonces(this.redis, this.keys, Duration.ofMinutes(1), Clock.fixed(at, ZoneOffset.UTC));
+	}
+
+	private static final class MovableClock extends Clock {
+
+		private volatile Instant instant;
+
+		MovableClock(Instant instant) {
+			this.instant = instant;
+		}
+
+		void set(Instant instant) {
+			this.instant = instant;
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.instant;
+		}
+
 	}
 
 }
