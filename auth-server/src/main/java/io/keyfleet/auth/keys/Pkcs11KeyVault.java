@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ final class Pkcs11KeyVault {
 			generator.initialize(new ECGenParameterSpec("secp256r1"));
 			KeyPair pair = generator.generateKeyPair();
 			String kid = SigningKey
-				.onToken((java.security.interfaces.ECPublicKey) pair.getPublic(), pair.getPrivate(), this.token.provider())
+				.onToken((ECPublicKey) pair.getPublic(), pair.getPrivate(), this.token.provider())
 				.kid();
 			String label = LABEL_PREFIX + kid;
 			this.token.keyStore()

@@ -1,6 +1,7 @@
 package io.keyfleet.auth.keys;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * What every node does each {@code check-interval}: re-read the keyring (the fallback for a
@@ -48,7 +49,7 @@ final class ScheduledRotation implements Runnable {
 
 	/** One change; when another node made one first, its keyring is what counts. */
 	private Keyring attempt(Keyring ring, String action, String kid,
-			java.util.function.Function<KeyringEntry, Keyring> change, boolean generateNext) {
+			Function<KeyringEntry, Keyring> change, boolean generateNext) {
 		try {
 			return this.rotation.commit(ring, ACTOR, action, kid, change, generateNext);
 		}

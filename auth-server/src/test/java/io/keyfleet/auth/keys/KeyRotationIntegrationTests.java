@@ -3,6 +3,7 @@ package io.keyfleet.auth.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.util.BigIntegerUtils;
 
 import org.junit.jupiter.api.Test;
 
@@ -187,10 +189,10 @@ class KeyRotationIntegrationTests {
 			.doesNotContain("PRIVATE KEY")
 			.doesNotContain("\"d\"")
 			.contains("\"encrypted_private_key\":\"v1." + deployment.kek().id() + ".");
-		java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) deployment.configured()
+		ECPrivateKey ec = (ECPrivateKey) deployment.configured()
 			.getPrivate();
 		String d = Base64.getUrlEncoder().withoutPadding().encodeToString(
-				com.nimbusds.jose.util.BigIntegerUtils.toBytesUnsigned(ec.getS()));
+				BigIntegerUtils.toBytesUnsigned(ec.getS()));
 		assertThat(json).doesNotContain(d);
 	}
 
