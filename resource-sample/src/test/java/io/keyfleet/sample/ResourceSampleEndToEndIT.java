@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -122,6 +127,79 @@ class ResourceSampleEndToEndIT {
 				"invalid_token");
 		// and the device goes on with a new token
 		assertOk(http.bearer("GET", url, token(http, id, secret, Map.of())));
+	}
+
+	/**
+	 * Key rotation under traffic: a device keeps getting fresh tokens and calling the sample
+	 * while the admin rotates the signing key twice (forced, so the second new key was
+	 * published only moments before it signs). Not one request fails: the guard fetches the
+	 * JWKS again when a token names a kid it has not seen, and the retired key stays
+	 * published for the tokens it signed.
+	 */
+	@Test
+	void requestWhenSigningKeyRotatedTwiceUnderTrafficThenNoRequestFails() throws Exception {
+		GuardClient http = GuardClient.presenting(root, null);
+		String admin = adminToken(http);
+		String id = newId("e2e-rotation");
+		String secret = register(http, admin, id);
+		String url = sample("/devices/" + id + "/config");
+		List<String> failures = new CopyOnWriteArrayList<>();
+		Map<String, Integer> acceptedByKid = new ConcurrentHashMap<>();
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread device = new Thread(() -> {
+			while (running.get()) {
+				try {
+					String token = token(http, id, secret, Map.of());
+					HttpResponse<String> response = http.bearer("GET", url, token);
+					if (response.statusCode() == 200) {
+						acceptedByKid.merge(SignedJWT.parse(token).getHeader().getKeyID(), 1, Integer::sum);
+					}
+					else {
+						failures.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
+					}
+				}
+				catch (Exception | AssertionError ex) {
+					failures.add(ex.toString());
+				}
+			}
+		}, "device");
+		device.start();
+		try {
+			List<String> kids = new ArrayList<>();
+			kids.add(awaitAccepted(acceptedByKid, null));
+			for (int rotation = 0; rotation < 2; rotation++) {
+				HttpResponse<String> rotated = http.send("POST",
+						auth.issuer() + "/api/v1/signing-keys/rotate?force=true", Map.of("Authorization", "Bearer " + admin), "");
+				assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+				String active = (String) JSONObjectUtils.getJSONObjectArray(JSONObjectUtils.parse(rotated.body()), "items")[0]
+					.get("kid");
+				kids.add(awaitAccepted(acceptedByKid, active));
+			}
+			running.set(false);
+			device.join(10_000);
+
+			assertThat(failures).isEmpty();
+			assertThat(kids).doesNotHaveDuplicates();
+			assertThat(acceptedByKid.keySet()).containsAll(kids);
+		}
+		finally {
+			running.set(false);
+			device.join(10_000);
+		}
+	}
+
+	/** Waits until a few tokens signed by {@code kid} (any kid when null) were accepted; returns the kid. */
+	private static String awaitAccepted(Map<String, Integer> acceptedByKid, String kid) throws InterruptedException {
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			for (Map.Entry<String, Integer> accepted : acceptedByKid.entrySet()) {
+				if ((kid == null || kid.equals(accepted.getKey())) && accepted.getValue() >= 5) {
+					return accepted.getKey();
+				}
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("no tokens signed by " + kid + " accepted within 20 s: " + acceptedByKid);
 	}
 
 	private static String adminToken(GuardClient http) throws Exception {

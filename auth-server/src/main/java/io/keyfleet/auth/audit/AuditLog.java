@@ -66,6 +66,19 @@ public final class AuditLog {
 		write("attestation", fields);
 	}
 
+	/**
+	 * A change of the token-signing keyring: {@code seed}, {@code rotate}, {@code revoke},
+	 * {@code add-next} or {@code remove}, by an admin client, the {@code scheduler} or the
+	 * {@code system} (start-up); {@code outcome} is {@code ok} or why it was refused.
+	 */
+	public void signingKey(String action, String actor, String kid, String outcome) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("actor", actor);
+		fields.put("kid", kid);
+		fields.put("outcome", outcome);
+		write("keys." + action, fields);
+	}
+
 	private static void write(String event, Map<String, String> fields) {
 		if (!log.isInfoEnabled()) {
 			return;

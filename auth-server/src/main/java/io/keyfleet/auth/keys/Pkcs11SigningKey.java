@@ -36,8 +36,11 @@ final class Pkcs11SigningKey {
 	}
 
 	static SigningKey load(Pkcs11Properties properties) {
-		Pkcs11Token token = Pkcs11Token.open(properties);
-		String label = properties.keyLabel();
+		return load(Pkcs11Token.open(properties), properties.keyLabel());
+	}
+
+	/** The key labelled {@code label} in an open token, checked with a probe signature. */
+	static SigningKey load(Pkcs11Token token, String label) {
 		SigningKey key = SigningKey.onToken(publicKey(token, label), privateKey(token, label), token.provider());
 		probe(key, label);
 		log.info("Token-signing key {} is in the PKCS#11 token ({}, label {})", key.kid(), token.provider().getName(),

@@ -63,12 +63,15 @@ final class Pkcs11Token {
 
 	/**
 	 * SunPKCS11 configuration; a leading {@code --} means inline text rather than a file
-	 * name. The PIN is not part of it.
+	 * name. The PIN is not part of it. Private keys the provider generates (rotation) are
+	 * {@code CKA_SENSITIVE} and not {@code CKA_EXTRACTABLE}: they never leave the token, not
+	 * even wrapped.
 	 */
 	static String inlineConfig(Pkcs11Properties properties) {
 		String slot = properties.slot() != null ? "slot = " + properties.slot()
 				: "slotListIndex = " + properties.slotListIndex();
-		return "--name = keyfleet\nlibrary = \"" + properties.library() + "\"\n" + slot + "\n";
+		return "--name = keyfleet\nlibrary = \"" + properties.library() + "\"\n" + slot + "\n"
+				+ "attributes(generate, CKO_PRIVATE_KEY, *) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n";
 	}
 
 	private static String selection(Pkcs11Properties properties) {

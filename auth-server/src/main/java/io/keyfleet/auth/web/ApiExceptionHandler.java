@@ -24,6 +24,8 @@ import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.client.ClientNotFoundException;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.client.InvalidRegistrationException;
+import io.keyfleet.auth.keys.KeyringConflictException;
+import io.keyfleet.auth.keys.SigningKeyNotFoundException;
 import io.keyfleet.auth.pki.CertificateNotFoundException;
 import io.keyfleet.auth.pki.InvalidRevocationReasonException;
 import io.keyfleet.auth.store.StateStoreUnavailableException;
@@ -62,12 +64,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class,
-			CertificateNotFoundException.class })
+			CertificateNotFoundException.class, SigningKeyNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", ex.getMessage());
 	}
 
-	@ExceptionHandler({ ClientConflictException.class, ClientRegistry.ConcurrentModificationException.class })
+	@ExceptionHandler({ ClientConflictException.class, ClientRegistry.ConcurrentModificationException.class,
+			KeyringConflictException.class })
 	ProblemDetail conflict(RuntimeException ex) {
 		return problem(HttpStatus.CONFLICT, "conflict", ex.getMessage());
 	}
