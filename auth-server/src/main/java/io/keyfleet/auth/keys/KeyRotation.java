@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,9 +80,22 @@ public final class KeyRotation {
 		return this.store.read().orElseThrow(() -> new IllegalStateException("the signing keyring vanished"));
 	}
 
-	/** The keyring as stored now. */
+	/**
+	 * The keyring as stored now. When Redis lost it, this node writes back the keyring it
+	 * signs by (another node may do so first: then that one counts).
+	 */
 	public Keyring keyring() {
-		return this.store.read().orElseThrow(() -> new IllegalStateException("the signing keyring is missing"));
+		return this.store.read().orElseGet(this::restore);
+	}
+
+	private Keyring restore() {
+		Keyring known = this.refresher.applied();
+		if (this.store.restore(known)) {
+			log.warn("The signing keyring was missing from Redis; restored version {} from this node", known.version());
+			this.audit.signingKey("restore", "system", known.active().kid(), "ok");
+			return known;
+		}
+		return this.store.read().orElseThrow(() -> new IllegalStateException("the signing keyring vanished"));
 	}
 
 	/**
@@ -103,7 +117,8 @@ public final class KeyRotation {
 							+ " keyfleet.keys.rotation.publish-ahead (" + this.properties.publishAhead().toSeconds()
 							+ " s); retry later or force");
 		}
-		return commit(ring, actor, "rotate", next.kid(), newNext -> ring.rotate(newNext, now, this.retention), true);
+		return audited(actor, "rotate", next.kid(),
+				() -> commit(ring, actor, "rotate", next.kid(), newNext -> ring.rotate(newNext, now, this.retention), true));
 	}
 
 	/**
@@ -120,8 +135,8 @@ public final class KeyRotation {
 			throw refused(actor, "revoke", kid, "already_revoked", "signing key " + kid + " is already revoked");
 		}
 		Instant now = this.clock.instant();
-		return commit(ring, actor, "revoke", kid, newNext -> ring.revoke(kid, newNext, now),
-				ring.revocationNeedsNewNext(kid));
+		return audited(actor, "revoke", kid, () -> commit(ring, actor, "revoke", kid,
+				newNext -> ring.revoke(kid, newNext, now), ring.revocationNeedsNewNext(kid)));
 	}
 
 	/** Re-reads the keyring and applies it to this node (a change notice, or the periodic check). */
@@ -129,9 +144,21 @@ public final class KeyRotation {
 		this.store.read().ifPresent(this.refresher::apply);
 	}
 
+	/** An operator's change: losing the race to another change is audited as a conflict. */
+	private Keyring audited(String actor, String action, String kid, Supplier<Keyring> change) {
+		try {
+			return change.get();
+		}
+		catch (KeyringConflictException ex) {
+			this.audit.signingKey(action, actor, kid, "conflict");
+			throw ex;
+		}
+	}
+
 	/**
 	 * Stores {@code change(newNext)} if nobody changed the keyring meanwhile; a key generated
-	 * for it is destroyed when it did not get in.
+	 * for it is destroyed when it did not get in. Not audited when it loses: every node's
+	 * scheduler tries the same change, and all but one lose by design.
 	 */
 	Keyring commit(Keyring ring, String actor, String action, String kid, Function<KeyringEntry, Keyring> change,
 			boolean generateNext) {
@@ -141,7 +168,7 @@ public final class KeyRotation {
 			if (newNext != null) {
 				this.vault.destroy(newNext);
 			}
-			throw refused(actor, action, kid, "conflict",
+			throw new KeyringConflictException(
 					"the keyring changed meanwhile (version " + ring.version() + "); read it again");
 		}
 		this.audit.signingKey(action, actor, kid, "ok");

@@ -28,6 +28,8 @@ final class KeyringRefresher {
 
 	private long appliedVersion;
 
+	private Keyring applied;
+
 	KeyringRefresher(KeyVault vault, Clock clock) {
 		this.vault = vault;
 		this.clock = clock;
@@ -38,6 +40,7 @@ final class KeyringRefresher {
 		Resolved resolved = resolve(ring);
 		this.keys = new SigningKeys(resolved.active(), resolved.published());
 		this.appliedVersion = ring.version();
+		this.applied = ring;
 		log.info("Signing with key {} (keyring version {}, {} key(s) published)", resolved.active().kid(),
 				ring.version(), resolved.published().size());
 		return this.keys;
@@ -60,7 +63,13 @@ final class KeyringRefresher {
 					ring.version(), resolved.published().size());
 		}
 		this.appliedVersion = ring.version();
+		this.applied = ring;
 		this.opened.keySet().removeIf(kid -> ring.byKid(kid).isEmpty());
+	}
+
+	/** The newest keyring this node applied (what it signs and publishes by). */
+	synchronized Keyring applied() {
+		return this.applied;
 	}
 
 	private Resolved resolve(Keyring ring) {

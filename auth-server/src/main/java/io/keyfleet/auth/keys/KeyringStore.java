@@ -55,6 +55,18 @@ public final class KeyringStore {
 		return result != null && result == 1L;
 	}
 
+	/**
+	 * Writes back a keyring this node knows when Redis has none (it lost the key: no
+	 * persistence, a new instance), so the nodes keep agreeing on the same keys instead of
+	 * a later start seeding new ones.
+	 * @return whether it was stored; false when the store holds a keyring again
+	 */
+	public boolean restore(Keyring known) {
+		Long result = this.store.await(COMPARE_AND_SET.<Long>run(this.store.async(), new String[] { this.key }, "0",
+				KeyringJson.write(known), this.channel, this.key));
+		return result != null && result == 1L;
+	}
+
 	/** The pub/sub channel on which changes are announced. */
 	public String channel() {
 		return this.channel;

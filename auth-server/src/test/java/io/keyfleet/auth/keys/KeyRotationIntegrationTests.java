@@ -177,6 +177,24 @@ class KeyRotationIntegrationTests {
 	}
 
 	@Test
+	void keyringWhenRedisLostItThenANodeWritesBackTheKeysItSignsWithAndANewNodeAdoptsThem() {
+		Deployment deployment = TestRotations.deployment("lost");
+		KeyRotation a = deployment.node(this.clock);
+		SigningKeys keysOfA = a.start();
+		a.rotate(true, "test");
+		List<String> before = kids(keysOfA);
+		deployment.store().await(deployment.store().async().del(deployment.keyring().key()));
+
+		new ScheduledRotation(a).run();
+		SigningKeys keysOfLater = deployment.node(this.clock).start();
+
+		assertThat(deployment.keyring().read().orElseThrow().version()).isEqualTo(2);
+		assertThat(kids(keysOfA)).isEqualTo(before);
+		assertThat(kids(keysOfLater)).isEqualTo(before);
+		assertThat(keysOfLater.active().kid()).isEqualTo(keysOfA.active().kid());
+	}
+
+	@Test
 	void storedWhenSealedThenRedisValueHoldsNoPrivateKeyInClear() throws Exception {
 		Deployment deployment = TestRotations.deployment("at-rest");
 		deployment.node(this.clock).start();
