@@ -3,6 +3,7 @@ package io.keyfleet.guard;
 import java.time.Clock;
 
 import io.keyfleet.guard.standing.CertificateRevocationValidator;
+import io.keyfleet.guard.standing.SigningKeyRevocationValidator;
 import io.keyfleet.guard.standing.ClientStandings;
 import io.keyfleet.guard.standing.DeviceStandingValidator;
 import io.keyfleet.guard.standing.RevocationValidator;
@@ -81,6 +82,13 @@ class GuardStateConfiguration {
 	@ConditionalOnMissingBean
 	CertificateRevocationValidator certificateRevocationValidator(GuardStateCache state, GuardKeys keys) {
 		return new CertificateRevocationValidator(state, keys);
+	}
+
+	@Bean
+	@Order(4)
+	@ConditionalOnMissingBean
+	SigningKeyRevocationValidator signingKeyRevocationValidator(GuardStateCache state, GuardKeys keys) {
+		return new SigningKeyRevocationValidator(state, keys);
 	}
 
 	/** The guard's clock: the application's {@link Clock} bean if it has one. */

@@ -34,7 +34,11 @@ public final class GuardServer implements AutoCloseable {
 	/** The issuer's signing key, published by {@link #JWKS}. */
 	public static final ECKey SIGNING_KEY = TestAccessTokens.signingKey("k1");
 
-	public static final JwksServer JWKS = JwksServer.startTls(new JWKSet(SIGNING_KEY), CA);
+	/** A second published key, which one test revokes (so no other test may sign with it). */
+	public static final ECKey REVOCABLE_KEY = TestAccessTokens.signingKey("k-revocable");
+
+	public static final JwksServer JWKS = JwksServer.startTls(
+			new JWKSet(java.util.List.of(SIGNING_KEY, REVOCABLE_KEY)), CA);
 
 	private static final Path MATERIAL = writeMaterial();
 

@@ -53,6 +53,10 @@ public final class TestState {
 		set(this.keys.certificateRevoked(thumbprint), "keyCompromise", Duration.ofMinutes(10));
 	}
 
+	public void revokeSigningKey(String kid) {
+		set(this.keys.signingKeyRevoked(kid), "1", Duration.ofMinutes(10));
+	}
+
 	public void delete(String key) {
 		try (TestRedis.Connection redis = TestRedis.connect(this.url)) {
 			redis.sync().del(key);

@@ -122,7 +122,8 @@ public final class KeyRotation {
 	}
 
 	/**
-	 * Withdraws a compromised key from the JWKS at once; if it was the active key, the next
+	 * Withdraws a compromised key from the JWKS at once and tells resource-guards to refuse
+	 * its tokens (they may hold the JWKS for minutes); if it was the active key, the next
 	 * key takes over without waiting (an emergency rotation).
 	 */
 	public Keyring revoke(String kid, String actor) {
@@ -132,11 +133,23 @@ public final class KeyRotation {
 			return new SigningKeyNotFoundException(kid);
 		});
 		if (target.state() == KeyState.REVOKED) {
+			// said again, so that a retry after a failed notice still reaches the guards
+			this.store.announceRevoked(kid, guardNoticeLifetime());
 			throw refused(actor, "revoke", kid, "already_revoked", "signing key " + kid + " is already revoked");
 		}
 		Instant now = this.clock.instant();
-		return audited(actor, "revoke", kid, () -> commit(ring, actor, "revoke", kid,
+		Keyring changed = audited(actor, "revoke", kid, () -> commit(ring, actor, "revoke", kid,
 				newNext -> ring.revoke(kid, newNext, now), ring.revocationNeedsNewNext(kid)));
+		this.store.announceRevoked(kid, guardNoticeLifetime());
+		return changed;
+	}
+
+	/**
+	 * How long resource-guards are told to refuse the key's tokens: past the last token it
+	 * signed, with an hour to spare for resource servers' copies of the JWKS.
+	 */
+	private Duration guardNoticeLifetime() {
+		return this.retention.plus(Duration.ofHours(1));
 	}
 
 	/** Re-reads the keyring and applies it to this node (a change notice, or the periodic check). */

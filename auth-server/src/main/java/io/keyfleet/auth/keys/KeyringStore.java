@@ -3,10 +3,12 @@ package io.keyfleet.auth.keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 
 import io.keyfleet.auth.store.RedisScript;
 import io.keyfleet.auth.store.StateStore;
@@ -65,6 +67,17 @@ public final class KeyringStore {
 		Long result = this.store.await(COMPARE_AND_SET.<Long>run(this.store.async(), new String[] { this.key }, "0",
 				KeyringJson.write(known), this.channel, this.key));
 		return result != null && result == 1L;
+	}
+
+	/**
+	 * Tells resource-guards to refuse tokens signed by {@code kid}: writes
+	 * {@code <prefix>signing-key-revoked:<kid>} and names it on {@code guard:invalidate}
+	 * (docs/guard-state.md).
+	 */
+	public void announceRevoked(String kid, Duration lifetime) {
+		String guardKey = this.store.key("signing-key-revoked", kid);
+		this.store.await(this.store.async().set(guardKey, "1", SetArgs.Builder.px(lifetime.toMillis())));
+		this.store.await(this.store.async().publish(this.store.key("guard", "invalidate"), guardKey));
 	}
 
 	/** The pub/sub channel on which changes are announced. */

@@ -228,6 +228,12 @@ class KeyRotationIntegrationTests {
 		assertThat(keys.active().kid()).isEqualTo(next);
 		assertThat(keys.byKid(compromised)).isEmpty();
 		assertThat(after.next()).isPresent();
+		String guardNotice = deployment.store().key("signing-key-revoked", compromised);
+		assertThat(deployment.store().await(deployment.store().async().get(guardNotice))).isNotNull();
+		assertThat(deployment.store().await(deployment.store().async().pttl(guardNotice)))
+			.isGreaterThan(TestRotations.RETENTION.toMillis());
+		assertThat(deployment.store().await(deployment.store().async().get(
+				deployment.store().key("signing-key-revoked", next)))).isNull();
 		assertThatExceptionOfType(KeyringConflictException.class).isThrownBy(() -> node.revoke(compromised, "admin"));
 		assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> node.revoke("nope", "admin"));
 	}

@@ -35,6 +35,14 @@ public final class GuardKeys {
 		return this.prefix + "cert-revoked:" + thumbprint;
 	}
 
+	/**
+	 * {@code <p>signing-key-revoked:<kid>}: present when the issuer withdrew a compromised
+	 * signing key (its kid is the RFC 7638 thumbprint, unique across issuers).
+	 */
+	public String signingKeyRevoked(String kid) {
+		return this.prefix + "signing-key-revoked:" + kid;
+	}
+
 	/** {@code <p>guard:invalidate}: the channel that names every changed key. */
 	public String invalidationChannel() {
 		return this.prefix + "guard:invalidate";

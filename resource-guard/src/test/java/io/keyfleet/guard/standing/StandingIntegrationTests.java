@@ -135,6 +135,21 @@ class StandingIntegrationTests {
 		assertOk(withRenewed.bearer("GET", this.guard.url("/fleet/summary"), boundToRenewed));
 	}
 
+	@Test
+	void requestWhenSigningKeyRevokedThenUnauthorizedAndTokensOfTheOtherKeyStillOk() {
+		String id = device();
+		String byRevocable = TestAccessTokens.sign(GuardServer.REVOCABLE_KEY,
+				TestAccessTokens.header(GuardServer.REVOCABLE_KEY), claims(id).claim("scope", "fleet:read"));
+		String byActive = GuardServer.token(claims(id).claim("scope", "fleet:read"));
+		assertOk(summary(byRevocable));
+
+		this.state.revokeSigningKey(GuardServer.REVOCABLE_KEY.getKeyID());
+
+		awaitDenied(byRevocable);
+		assertInvalidToken(summary(byRevocable));
+		assertOk(summary(byActive));
+	}
+
 	private String device() {
 		String id = newId("dev");
 		this.state.activeDevice(id);
