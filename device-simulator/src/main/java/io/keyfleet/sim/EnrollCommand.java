@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 						+ "authenticates with the certificate and gets tokens bound to it (cnf.x5t#S256)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE,
-				"3:the server refused (EST 400, 401, 403, 429 with Retry-After; or the admin API)" })
+				ExitCodes.EST_REFUSED_LINE })
 final class EnrollCommand implements Callable<Integer> {
 
 	@Spec

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 				"The previous certificate is not revoked by the server: it expires on its own." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE,
-				"3:the server refused (EST 400, 401, 403, 429 with Retry-After)" })
+				ExitCodes.EST_REFUSED_LINE })
 final class RenewCommand implements Callable<Integer> {
 
 	@Spec

@@ -170,6 +170,39 @@ class EstEndToEndIT {
 		}
 	}
 
+	@Test
+	void loadWhenEachPkiModeThenNoErrors() {
+		String[][] modes = { { "--mode", "enroll", "--requests", "60" },
+				{ "--mode", "reenroll", "--requests", "60" }, { "--mode", "ocsp", "--requests", "100" },
+				{ "--mode", "ocsp", "--ocsp-nonce", "--duration", "1s", "--warmup", "200ms" } };
+		for (String[] mode : modes) {
+			java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("load", "--devices", "5",
+					"--concurrency", "4", "--admin-client-file", server.adminClientFile().toString(), "--json"));
+			args.addAll(java.util.List.of(mode));
+
+			CommandRun run = sim(args.toArray(new String[0]));
+
+			assertThat(run.exitCode()).as(String.join(" ", mode) + ": " + run.out() + run.err()).isEqualTo(ExitCodes.OK);
+			JsonNode report = JsonOutput.parse(run.out());
+			assertThat(report.get("errors").asLong()).isZero();
+			assertThat(report.get("ok").asLong()).isPositive().isEqualTo(report.get("requests").asLong());
+			assertThat(report.get("devices").get("tls_client_auth").asInt()).isEqualTo(5);
+			assertThat(report.get("operation").asString()).isEqualTo(switch (mode[1]) {
+				case "enroll" -> "simpleenroll";
+				case "reenroll" -> "simplereenroll";
+				default -> (mode.length > 2 && mode[2].equals("--ocsp-nonce")) ? "ocsp-with-nonce" : "ocsp";
+			});
+		}
+	}
+
+	@Test
+	void loadWhenEnrollWithoutRequestsThenUsageError() {
+		CommandRun run = sim("load", "--mode", "enroll", "--duration", "1s");
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.err()).contains("--mode enroll needs --requests N");
+	}
+
 	private static String createTlsDevice(Path fleet) {
 		CommandRun run = sim("fleet", "create", "--admin-client-file", server.adminClientFile().toString(),
 				"--fleet-dir", fleet.toString(), "--devices", "1", "--auth", "tls_client_auth", "--json");
