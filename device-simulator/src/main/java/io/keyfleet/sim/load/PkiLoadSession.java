@@ -14,6 +14,7 @@ import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * One device-PKI load run ({@code load --mode enroll|reenroll|ocsp}): the material was
@@ -102,6 +103,14 @@ public final class PkiLoadSession {
 			LoadReport report = LoadReport.of(this.plan, measured, Map.of(ClientAuthMethod.TLS_CLIENT_AUTH.value(),
 					(long) devices), runner.connectionsOpened());
 			report.json().put("operation", operation.name());
+			// the token endpoint's hints do not apply: EST has its own per-address limit, OCSP none
+			ArrayNode hints = report.json().putArray("hints");
+			if (measured.errors.snapshot().keySet().stream().anyMatch((kind) -> kind.startsWith("http_429"))) {
+				hints.add("requests were refused with 429: EST simpleenroll and simplereenroll share one per-address "
+						+ "limit (default 1,000/s, burst 2,000); for benchmarks start the server with "
+						+ "--keyfleet.rate-limit.est-per-address-rate=1000000 "
+						+ "--keyfleet.rate-limit.est-per-address-burst=1000000.");
+			}
 			return report;
 		}
 	}
