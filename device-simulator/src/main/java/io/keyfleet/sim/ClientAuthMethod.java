@@ -20,7 +20,13 @@ public enum ClientAuthMethod {
 	CLIENT_SECRET_BASIC("client_secret_basic"),
 
 	/** RFC 7523 Section 2.2 with the client secret as HMAC key (HS256). */
-	CLIENT_SECRET_JWT("client_secret_jwt");
+	CLIENT_SECRET_JWT("client_secret_jwt"),
+
+	/**
+	 * RFC 8705 Section 2.1: the client certificate of the TLS connection, issued by a CA the
+	 * server trusts (for the simulator: enrolled over EST, see {@code enroll}).
+	 */
+	TLS_CLIENT_AUTH("tls_client_auth");
 
 	private final String value;
 
@@ -33,7 +39,14 @@ public enum ClientAuthMethod {
 	}
 
 	public boolean usesSecret() {
-		return this != PRIVATE_KEY_JWT;
+		return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_JWT;
+	}
+
+	/**
+	 * @return whether the client signs assertions with a private key of its registered JWKS
+	 */
+	public boolean usesKey() {
+		return this == PRIVATE_KEY_JWT;
 	}
 
 	/**

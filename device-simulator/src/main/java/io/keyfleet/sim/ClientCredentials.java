@@ -25,13 +25,22 @@ public record ClientCredentials(ClientID clientId, ClientAuthMethod method, ECPr
 		if (method.usesSecret() && secret == null) {
 			throw new IllegalArgumentException(method + " needs a client secret");
 		}
-		if (!method.usesSecret() && privateKey == null) {
+		if (method.usesKey() && privateKey == null) {
 			throw new IllegalArgumentException(method + " needs a private key");
 		}
 	}
 
 	public static ClientCredentials privateKeyJwt(String clientId, ECPrivateKey privateKey, String keyId) {
 		return new ClientCredentials(new ClientID(clientId), ClientAuthMethod.PRIVATE_KEY_JWT, privateKey, keyId, null);
+	}
+
+	/**
+	 * @param clientId the client id
+	 * @return the credentials of a client that authenticates with the certificate of its TLS
+	 * connection (RFC 8705 Section 2.1): only its id goes into the request
+	 */
+	public static ClientCredentials tlsClientAuth(String clientId) {
+		return new ClientCredentials(new ClientID(clientId), ClientAuthMethod.TLS_CLIENT_AUTH, null, null, null);
 	}
 
 	public static ClientCredentials secret(String clientId, ClientAuthMethod method, String secret) {

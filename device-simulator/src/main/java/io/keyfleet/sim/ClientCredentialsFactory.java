@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,6 +20,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PKITLSClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.JWTID;
@@ -75,6 +78,8 @@ public final class ClientCredentialsFactory {
 						credentials.privateKey(), credentials.keyId(), null);
 				case CLIENT_SECRET_JWT -> clientSecretJwt(credentials, tokenEndpoint);
 				case CLIENT_SECRET_BASIC -> new ClientSecretBasic(credentials.clientId(), credentials.secret());
+				// RFC 8705 2: client_id in the body; the certificate is the transport's
+				case TLS_CLIENT_AUTH -> new PKITLSClientAuthentication(credentials.clientId(), (SSLSocketFactory) null);
 			};
 		}
 		catch (KeyLengthException ex) {

@@ -30,6 +30,9 @@ public final class ExitCodes {
 
 	public static final String OAUTH_ERROR_LINE = "3:the server answered with an OAuth error (RFC 6749 section 5.2)";
 
+	public static final String EST_REFUSED_LINE = "3:the server refused (EST 400, 401, 403, 429 with Retry-After; or the "
+			+ "admin API)";
+
 	public static final String GOT_THROUGH_LINE = "4:attack: at least one attack got through (the server did not refuse it)";
 
 	private ExitCodes() {

@@ -132,8 +132,12 @@ final class FleetCreateCommand implements Callable<Integer> {
 			for (String id : report.created()) {
 				DeviceRecord device = store.load(id);
 				ObjectNode credential = credentials.addObject().put("id", id);
-				credential.put(device.method().usesSecret() ? "client_secret" : "private_key",
-						device.method().usesSecret() ? device.clientSecret() : device.privateKeyPem());
+				if (device.method().usesSecret()) {
+					credential.put("client_secret", device.clientSecret());
+				}
+				else if (device.method().usesKey()) {
+					credential.put("private_key", device.privateKeyPem());
+				}
 			}
 		}
 		PrintWriter out = this.spec.commandLine().getOut();

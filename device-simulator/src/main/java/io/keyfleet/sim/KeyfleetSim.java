@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: {@link ExitCodes}.
  */
 @Command(name = "keyfleet-sim", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
-		description = "A fleet of Keyfleet devices in a CLI: keys, tokens, calls, load and attacks.",
-		subcommands = { FleetCommand.class, TokenCommand.class, CallCommand.class, LoadCommand.class,
+		description = "A fleet of Keyfleet devices in a CLI: keys, certificates (EST), tokens, calls, load and attacks.",
+		subcommands = { FleetCommand.class, EnrollCommand.class, RenewCommand.class, TokenCommand.class,
+				CallCommand.class, LoadCommand.class,
 				AttackCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE, ExitCodes.OAUTH_ERROR_LINE,

@@ -104,8 +104,28 @@ final class LoadCommand implements Callable<Integer> {
 	@Mixin
 	private BindingOptions bindingOptions;
 
+	@Option(names = "--mode", paramLabel = "MODE", defaultValue = "token",
+			completionCandidates = PkiLoad.Modes.class,
+			description = { "What each request is: token (default), enroll (EST simpleenroll with a pre-fetched "
+					+ "enrollment token and a fresh P-256 CSR; needs --requests), reenroll (EST simplereenroll over "
+					+ "each device's kept-alive mTLS connection), ocsp (POST /pki/ocsp for issued serials).",
+					"enroll, reenroll and ocsp register --devices tls_client_auth devices (default 100) through the "
+							+ "admin API and prepare tokens, CSRs and certificates before measuring." })
+	private String mode;
+
+	@Option(names = "--ocsp-nonce", description = "--mode ocsp: each request carries a nonce (RFC 8954), checked in "
+			+ "the answer.")
+	private boolean ocspNonce;
+
+	@Mixin
+	private AdminOptions adminOptions;
+
 	@Override
 	public Integer call() {
+		if (!this.mode.equals("token")) {
+			return new PkiLoad(this.spec, this.server, this.adminOptions, this.mode, this.devices, this.ocspNonce)
+				.run(plan(), this.callUrl != null);
+		}
 		LoadPlan plan = plan();
 		FleetStore store = this.fleet.store();
 		List<DeviceRecord> devices = selectDevices(store);
@@ -119,19 +139,24 @@ final class LoadCommand implements Callable<Integer> {
 		session.attest(new AttestationStore(store), this.attest.mode(), () -> ChallengeClient.endpoint(metadata));
 		LoadReport report = session.run(bind(store, devices), this.bindingOptions.binding(),
 				LoadSession.form(formParameters()), progress);
-		PrintWriter out = this.spec.commandLine().getOut();
-		if (this.server.json()) {
+		return print(this.spec, this.server.json(), report);
+	}
+
+	/**
+	 * Prints the report as JSON or text, with hints on stderr for JSON.
+	 * @return the exit code for it
+	 */
+	static int print(CommandSpec spec, boolean json, LoadReport report) {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
+		if (json) {
 			out.println(JsonOutput.compact(report.json()));
 			out.flush();
+			report.json().get("hints").values().forEach((hint) -> err.println("keyfleet-sim load: hint: " + hint.asString()));
 		}
 		else {
 			report.printText(out);
 		}
-		report.json().get("hints").values().forEach((hint) -> {
-			if (this.server.json()) {
-				err.println("keyfleet-sim load: hint: " + hint.asString());
-			}
-		});
 		err.flush();
 		return exitCode(report);
 	}

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
+import io.keyfleet.sim.binding.ClientCertificate;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.FleetStore;
 import picocli.CommandLine.Mixin;
@@ -116,7 +117,18 @@ public final class ServerOptions {
 	 * @return a new transport
 	 */
 	public HttpTransport httpTransport(PrintWriter trace, DeviceBinding binding) {
-		return new HttpTransport(sslContext(binding).getSocketFactory(), timeout(), trace);
+		return httpTransport(trace, binding.certificate());
+	}
+
+	/**
+	 * An HTTP transport that trusts {@link #caFile()} and presents a client certificate.
+	 * @param trace where to trace exchanges, or {@code null}
+	 * @param certificate the client certificate, or {@code null} for none
+	 * @return a new transport
+	 */
+	public HttpTransport httpTransport(PrintWriter trace, ClientCertificate certificate) {
+		return new HttpTransport(TlsContext.sslContext(caFile(), (certificate != null) ? certificate.keyManagers() : null)
+			.getSocketFactory(), timeout(), trace);
 	}
 
 	/**

@@ -129,10 +129,14 @@ final class TokenCommand implements Callable<Integer> {
 		ClientAuthMethod method = (this.auth != null) ? this.auth
 				: (this.credential.keyFile != null) ? ClientAuthMethod.PRIVATE_KEY_JWT
 						: ClientAuthMethod.CLIENT_SECRET_BASIC;
+		if (method == ClientAuthMethod.TLS_CLIENT_AUTH) {
+			throw usage("--auth tls_client_auth needs --device: the enrolled certificate is kept with the device "
+					+ "(see 'enroll')");
+		}
 		if (method.usesSecret() && this.credential.secret == null) {
 			throw usage("--auth " + method + " needs --secret");
 		}
-		if (!method.usesSecret() && this.credential.keyFile == null) {
+		if (method.usesKey() && this.credential.keyFile == null) {
 			throw usage("--auth " + method + " needs --key");
 		}
 		if (this.keyId != null && method != ClientAuthMethod.PRIVATE_KEY_JWT) {

@@ -99,6 +99,34 @@ public final class AdminClient {
 	}
 
 	/**
+	 * {@code POST /api/v1/devices/{id}/enrollment-token}: a one-time secret for EST
+	 * {@code simpleenroll} (CONTRACT "Admin API").
+	 * @param id the device id
+	 * @return the enrollment token
+	 */
+	public String enrollmentToken(String id) {
+		JsonNode created = expect(send(HTTPRequest.Method.POST, "/devices/" + id + "/enrollment-token", null, null), 201,
+				"enrollment token for " + id);
+		String token = created.path("enrollment_token").asString(null);
+		if (token == null || token.isEmpty()) {
+			throw new AdminApiException(201, "admin API: enrollment token for " + id + " answered no enrollment_token");
+		}
+		return token;
+	}
+
+	/**
+	 * {@code POST /api/v1/certificates/{serial}/revoke} (CONTRACT "Device PKI").
+	 * @param serial the certificate's serial number
+	 * @param reason an RFC 5280 Section 5.3.1 reason name, e.g. {@code keyCompromise}, or {@code null}
+	 */
+	public void revokeCertificate(java.math.BigInteger serial, String reason) {
+		// always a JSON body: a body-less POST over HttpURLConnection goes out as a form, which the server refuses (415)
+		String body = JsonOutput.compact((reason != null) ? JsonOutput.object().put("reason", reason) : JsonOutput.object());
+		expect(send(HTTPRequest.Method.POST, "/certificates/" + serial.toString(16) + "/revoke", "application/json",
+				body), 204, "revoke certificate " + serial.toString(16));
+	}
+
+	/**
 	 * {@code PUT /api/v1/attestation-policies/{model}}: stores a model's appraisal policy.
 	 * @param model the device model
 	 * @param policy the policy JSON (CONTRACT "Appraisal policy")

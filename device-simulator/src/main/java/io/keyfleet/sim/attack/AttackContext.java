@@ -26,6 +26,7 @@ import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.admin.AdminClient;
 import io.keyfleet.sim.attest.ChallengeClient;
 import io.keyfleet.sim.binding.ClientCertificate;
+import io.keyfleet.sim.est.EstClient;
 import io.keyfleet.sim.fleet.DeviceTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,6 +54,8 @@ public final class AttackContext {
 	static final List<String> RESOURCE_SCOPES = List.of("config:read");
 
 	private final AuthorizationServerMetadata metadata;
+
+	private final HttpTransport http;
 
 	private final FormPoster poster;
 
@@ -82,6 +85,7 @@ public final class AttackContext {
 			ClientCredentials adminCredentials, String idPrefix, Clock clock, TlsClients tls,
 			ResourceServer resourceServer) {
 		this.metadata = metadata;
+		this.http = http;
 		this.poster = new FormPoster(http);
 		this.admin = admin;
 		this.adminCredentials = adminCredentials;
@@ -138,6 +142,29 @@ public final class AttackContext {
 			throw new SimException("the admin API returned no client_secret for " + id);
 		}
 		return new AttackDevice(id, keyPair, (keyPair != null) ? DeviceTemplate.publicJwk(keyPair) : null, secret);
+	}
+
+	/**
+	 * Registers a device that authenticates with a CA-issued certificate
+	 * ({@code tls_client_auth}, RFC 8705 Section 2.1; {@code tls_client_auth_subject_dn}
+	 * {@code CN=<id>}), allowed {@link #RESOURCE_SCOPES} and resource-sample: it gets its
+	 * certificate over EST ({@link #est}).
+	 * @param name unique within the run
+	 * @return the device, without a credential of its own until it enrolls
+	 */
+	public AttackDevice registerTlsClient(String name) {
+		String id = deviceId(name);
+		this.admin.registerDevice(new DeviceTemplate(ClientAuthMethod.TLS_CLIENT_AUTH, DeviceTemplate.DEFAULT_MODEL,
+				RESOURCE_SCOPES, DeviceTemplate.DEFAULT_RESOURCES).registration(id, null));
+		return new AttackDevice(id, null, null, null);
+	}
+
+	/**
+	 * @param certificate the client certificate to present, or {@code null} for none
+	 * @return an EST client of the server over such connections (RFC 7030)
+	 */
+	public EstClient est(ClientCertificate certificate) {
+		return new EstClient((certificate != null) ? this.tls.transport(certificate) : this.http, issuer());
 	}
 
 	/**

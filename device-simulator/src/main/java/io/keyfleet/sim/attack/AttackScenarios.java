@@ -19,7 +19,9 @@ public final class AttackScenarios {
 			new BruteForceSecretScenario(),
 			// device attestation (CONTRACT "Device attestation", "Appraisal policy")
 			new EvidenceReplayScenario(), new WrongNonceScenario(), new DebugEnabledScenario(),
-			new TamperedMeasurementScenario(), new FirmwareBelowMinimumScenario(), new ForeignEvidenceScenario());
+			new TamperedMeasurementScenario(), new FirmwareBelowMinimumScenario(), new ForeignEvidenceScenario(),
+			// device PKI: EST enrollment and certificate revocation (CONTRACT "Device PKI")
+			new EnrollmentTokenReuseScenario(), new CsrForAnotherDeviceScenario(), new RevokedCertificateScenario());
 
 	private AttackScenarios() {
 	}

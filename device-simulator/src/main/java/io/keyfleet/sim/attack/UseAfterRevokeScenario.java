@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.keyfleet.sim.ClientAuthMethod;
+import io.keyfleet.sim.binding.ClientCertificate;
 
 /**
  * A token kept and used after it was made dead: revoked by its device
@@ -82,17 +83,30 @@ final class UseAfterRevokeScenario implements AttackScenario {
 		return issued.accessToken();
 	}
 
+	private ScenarioResult dead(AttackContext context, String what, String path, String token) {
+		return deadAtResource(name(), expected(), context, what, path, token, null);
+	}
+
 	/**
 	 * Uses the dead token at once; if that was accepted, once more after {@link #SETTLE}.
 	 * Resource guards hear of revocations asynchronously (a Redis pub/sub notice drops their
 	 * cached "still good"), so a reuse within milliseconds can race the notice: the verdict
 	 * is on the token's standing once the notice could arrive, and the observation says
 	 * that the immediate reuse got through, so that the window is seen, not hidden.
+	 * @param name the scenario's name
+	 * @param expected what the scenario expects
+	 * @param context the attack context
+	 * @param what the attempt, e.g. "after suspend"
+	 * @param path the resource path to {@code GET}
+	 * @param token the dead token, presented as a bearer token
+	 * @param certificate the client certificate to present with it, or {@code null}
+	 * @return the verdict: {@code 401 invalid_token} expected
 	 */
-	private ScenarioResult dead(AttackContext context, String what, String path, String token) {
-		Observed immediate = context.resourceServer().get(path, ResourceServer.bearer(token), null);
+	static ScenarioResult deadAtResource(String name, String expected, AttackContext context, String what,
+			String path, String token, ClientCertificate certificate) {
+		Observed immediate = context.resourceServer().get(path, ResourceServer.bearer(token), certificate);
 		if (immediate.status() / 100 != 2) {
-			return Expectation.INVALID_TOKEN.judge(name(), what, immediate);
+			return Expectation.INVALID_TOKEN.judge(name, what, immediate);
 		}
 		try {
 			Thread.sleep(SETTLE.toMillis());
@@ -100,9 +114,9 @@ final class UseAfterRevokeScenario implements AttackScenario {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		ScenarioResult settled = Expectation.INVALID_TOKEN.judge(name(), what + " (" + SETTLE.toMillis() + " ms on)",
-				context.resourceServer().get(path, ResourceServer.bearer(token), null));
-		return new ScenarioResult(name(), settled.outcome(), expected(), settled.observed()
+		ScenarioResult settled = Expectation.INVALID_TOKEN.judge(name, what + " (" + SETTLE.toMillis() + " ms on)",
+				context.resourceServer().get(path, ResourceServer.bearer(token), certificate));
+		return new ScenarioResult(name, settled.outcome(), expected, settled.observed()
 				+ " [an immediate reuse was accepted: the resource server had not yet heard of it]");
 	}
 

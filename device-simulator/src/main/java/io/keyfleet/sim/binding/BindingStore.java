@@ -9,11 +9,14 @@ import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
+import io.keyfleet.sim.ClientAuthMethod;
 import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.OwnerOnlyFiles;
 import io.keyfleet.sim.Pem;
 import io.keyfleet.sim.SimException;
+import io.keyfleet.sim.est.EnrolledCertificates;
 import io.keyfleet.sim.fleet.DeviceRecord;
 import io.keyfleet.sim.fleet.FleetStore;
 
@@ -27,7 +30,11 @@ import io.keyfleet.sim.fleet.FleetStore;
  * devices/&lt;id&gt;.tls-cert.pem      its self-signed client certificate, CN=&lt;id&gt; ({@link Binding#MTLS})
  * devices/&lt;id&gt;.tls-key.pem       the certificate's key, for client_secret devices that have no key of their own
  * devices/&lt;id&gt;.dpop-key.pem      its DPoP key, PKCS#8 ({@link Binding#DPOP})
+ * devices/&lt;id&gt;.est.pem           its enrolled certificate and key ({@link EnrolledCertificates})
  * </pre>
+ *
+ * A device that enrolled over EST presents its enrolled certificate instead of the
+ * self-signed one; a {@code tls_client_auth} device always does, whatever the binding asked.
  *
  * A {@code private_key_jwt} device's certificate is for its registered key, so it also
  * serves {@code self_signed_tls_client_auth} (RFC 8705 Section 2.2); the DPoP key is
@@ -46,9 +53,12 @@ public final class BindingStore {
 
 	private final Clock clock;
 
+	private final EnrolledCertificates enrolled;
+
 	public BindingStore(FleetStore fleet, Clock clock) {
 		this.fleet = fleet;
 		this.clock = clock;
+		this.enrolled = new EnrolledCertificates(fleet);
 	}
 
 	/**
@@ -67,6 +77,14 @@ public final class BindingStore {
 	 * @return its binding material, made and stored now if it has none yet
 	 */
 	public DeviceBinding prepare(DeviceRecord device, Binding binding, Provider provider) {
+		if (device.method() == ClientAuthMethod.TLS_CLIENT_AUTH) {
+			// its certificate is its credential: on every connection, so every token is bound (RFC 8705 3)
+			if (binding == Binding.DPOP) {
+				throw new SimException("device " + device.id() + " authenticates with its certificate "
+						+ "(tls_client_auth): its tokens are certificate-bound; --binding dpop does not apply");
+			}
+			return new DeviceBinding(Binding.MTLS, this.enrolled.require(device.id()), null);
+		}
 		return switch (binding) {
 			case NONE -> DeviceBinding.NONE;
 			case MTLS -> new DeviceBinding(binding, certificate(device), null);
@@ -75,6 +93,10 @@ public final class BindingStore {
 	}
 
 	private ClientCertificate certificate(DeviceRecord device) {
+		Optional<ClientCertificate> enrolled = this.enrolled.find(device.id());
+		if (enrolled.isPresent()) {
+			return enrolled.get(); // a device with a CA-issued certificate presents that one
+		}
 		Path certificateFile = this.fleet.sidecar(device.id(), CERTIFICATE);
 		KeyPair keyPair = (device.privateKeyPem() != null)
 				? EcKeys.keyPairOf(device.credentials().privateKey()) : ownKey(device, CERTIFICATE_KEY);

@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One device of a local fleet as the simulator keeps it: its registration and the
  * credential it authenticates with, a private key (PKCS#8 PEM) for {@code private_key_jwt}
- * or the secret the server generated for the {@code client_secret_*} methods. The JSON
+ * or the secret the server generated for the {@code client_secret_*} methods, or nothing
+ * for {@code tls_client_auth}, whose enrolled certificate and key are kept beside the
+ * record (see {@code io.keyfleet.sim.est.OperationalCredentials}). The JSON
  * member names follow the registration (RFC 7591 Section 2 names where one exists).
  *
  * @param id the client id (CONTRACT: {@code [A-Za-z0-9._:-]{1,128}})
@@ -43,7 +45,7 @@ public record DeviceRecord(String id, ClientAuthMethod method, String model, Str
 		if (!ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
 			throw new IllegalArgumentException("device id '" + id + "' does not match " + ID.pattern());
 		}
-		if (method.usesSecret() ? clientSecret == null : privateKeyPem == null) {
+		if ((method.usesSecret() && clientSecret == null) || (method.usesKey() && privateKeyPem == null)) {
 			throw new IllegalArgumentException("device " + id + " has no credential for " + method);
 		}
 		scopes = List.copyOf(scopes);
@@ -56,6 +58,9 @@ public record DeviceRecord(String id, ClientAuthMethod method, String model, Str
 	public ClientCredentials credentials() {
 		if (this.method.usesSecret()) {
 			return ClientCredentials.secret(this.id, this.method, this.clientSecret);
+		}
+		if (this.method == ClientAuthMethod.TLS_CLIENT_AUTH) {
+			return ClientCredentials.tlsClientAuth(this.id); // its enrolled certificate is kept beside the record
 		}
 		return ClientCredentials.privateKeyJwt(this.id,
 				Pem.parseEcPrivateKey(this.privateKeyPem, "the private key of device " + this.id), this.keyId);

@@ -50,6 +50,10 @@ public record DeviceTemplate(ClientAuthMethod method, String model, List<String>
 		registration.put("id", id);
 		registration.put("model", this.model);
 		registration.put("token_endpoint_auth_method", this.method.value());
+		if (this.method == ClientAuthMethod.TLS_CLIENT_AUTH) {
+			// RFC 8705 2.1.2; the subject EST issues (CONTRACT "Device PKI")
+			registration.put("tls_client_auth_subject_dn", "CN=" + id);
+		}
 		if (keyPair != null) {
 			ECKey jwk = publicJwk(keyPair);
 			ObjectNode jwks = registration.putObject("jwks");

@@ -84,7 +84,7 @@ public final class FleetCreator {
 	}
 
 	private Report createOne(String id) {
-		KeyPair keyPair = this.template.method().usesSecret() ? null : EcKeys.generate(BouncyCastle.PROVIDER);
+		KeyPair keyPair = this.template.method().usesKey() ? EcKeys.generate(BouncyCastle.PROVIDER) : null;
 		Report report = new Report(new ArrayList<>(), new ArrayList<>());
 		try {
 			ObjectNode registration = this.template.registration(id, keyPair);
@@ -102,7 +102,7 @@ public final class FleetCreator {
 	}
 
 	private void importBatch(List<String> ids, int offset, Report report) {
-		KeyPair[] keyPairs = this.template.method().usesSecret() ? new KeyPair[ids.size()]
+		KeyPair[] keyPairs = !this.template.method().usesKey() ? new KeyPair[ids.size()]
 				: IntStream.range(0, ids.size())
 					.parallel()
 					.mapToObj((i) -> EcKeys.generate(BouncyCastle.PROVIDER))

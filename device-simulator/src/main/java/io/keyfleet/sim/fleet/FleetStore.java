@@ -129,6 +129,15 @@ public final class FleetStore {
 	}
 
 	/**
+	 * @param id a device id
+	 * @return whether the fleet has a device with this id
+	 */
+	public boolean contains(String id) {
+		return DeviceRecord.ID.matcher(id).matches() && !id.equals(".") && !id.equals("..")
+				&& Files.isRegularFile(deviceFile(id));
+	}
+
+	/**
 	 * @return every device of the fleet, sorted by id; none when the fleet does not exist
 	 */
 	public List<DeviceRecord> loadAll() {

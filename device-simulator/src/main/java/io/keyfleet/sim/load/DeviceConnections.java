@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import javax.net.ssl.SSLSocketFactory;
+
 /**
  * Kept-alive connections to one target for devices that present their own client
  * certificate (mutual TLS, RFC 8705): a connection carries one certificate, so it serves
@@ -31,25 +33,25 @@ final class DeviceConnections implements AutoCloseable {
 	}
 
 	/**
-	 * @param device a device with its own {@link LoadDevice#socketFactory()}
+	 * @param deviceId a device with its own client certificate
+	 * @param socketFactory presents that certificate
 	 * @return a connection for it, to use and then {@link #release}
 	 */
-	Http1Connection take(LoadDevice device) {
-		Http1Connection connection = this.idle.computeIfAbsent(device.id(), (id) -> new ConcurrentLinkedQueue<>())
-			.poll();
+	Http1Connection take(String deviceId, SSLSocketFactory socketFactory) {
+		Http1Connection connection = this.idle.computeIfAbsent(deviceId, (id) -> new ConcurrentLinkedQueue<>()).poll();
 		if (connection == null) {
-			connection = new Http1Connection(device.socketFactory(), this.target, this.timeoutMillis);
+			connection = new Http1Connection(socketFactory, this.target, this.timeoutMillis);
 			this.all.add(connection);
 		}
 		return connection;
 	}
 
 	/**
-	 * @param device the device the connection was taken for
+	 * @param deviceId the device the connection was taken for
 	 * @param connection the connection, free again
 	 */
-	void release(LoadDevice device, Http1Connection connection) {
-		this.idle.get(device.id()).add(connection);
+	void release(String deviceId, Http1Connection connection) {
+		this.idle.get(deviceId).add(connection);
 	}
 
 	/**

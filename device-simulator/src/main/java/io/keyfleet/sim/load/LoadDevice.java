@@ -103,6 +103,12 @@ final class LoadDevice {
 				this.signer = null;
 				this.header = null;
 			}
+			else if (this.method == ClientAuthMethod.TLS_CLIENT_AUTH) {
+				// RFC 8705 2: only client_id; the device's connections present its certificate
+				form.append("&client_id=").append(encode(this.id));
+				this.signer = null;
+				this.header = null;
+			}
 			else if (this.method == ClientAuthMethod.CLIENT_SECRET_JWT) {
 				this.signer = new MACSigner(device.clientSecret().getBytes(StandardCharsets.UTF_8));
 				this.header = new JWSHeader(JWSAlgorithm.HS256);

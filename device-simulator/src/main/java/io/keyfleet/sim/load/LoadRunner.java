@@ -19,7 +19,7 @@ import io.keyfleet.sim.SimException;
  * scheduled time, and a request that finds every worker busy starts late, its latency
  * still counting from its scheduled time (coordinated omission corrected).
  */
-public final class LoadRunner implements AutoCloseable {
+public final class LoadRunner implements PhaseRunner {
 
 	private final List<LoadDevice> devices;
 
@@ -84,30 +84,15 @@ public final class LoadRunner implements AutoCloseable {
 	 * @param phase the phase
 	 * @return the phase, with its measurements
 	 */
-	Phase run(Phase phase) {
-		List<Thread> threads = new ArrayList<>();
-		for (int i = 0; i < this.workers.size(); i++) {
-			LoadWorker worker = this.workers.get(i);
-			Thread thread = new Thread(() -> worker.run(phase), "keyfleet-sim-load-" + i);
-			thread.setDaemon(true);
-			threads.add(thread);
-			thread.start();
-		}
-		for (Thread thread : threads) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		return phase;
+	@Override
+	public Phase run(Phase phase) {
+		return PhaseLoop.runAll(this.workers, phase);
 	}
 
 	/**
 	 * @return the connections opened so far (TLS handshakes), over all workers and targets
 	 */
+	@Override
 	public int connectionsOpened() {
 		return this.workers.stream().mapToInt(LoadWorker::connectionsOpened).sum() + this.deviceTokens.opened()
 				+ ((this.deviceCalls != null) ? this.deviceCalls.opened() : 0);

@@ -81,19 +81,7 @@ public final class LoadSession {
 		try (LoadRunner runner = new LoadRunner(devices, this.tokenEndpoint, this.plan.callUrl(), this.plan.callMethod(),
 				this.socketFactory, this.timeoutMillis, this.plan.concurrency(),
 				(attesting > 0) ? this.challengeEndpoint.get() : null)) {
-			if (!this.plan.warmup().isZero()) {
-				Phase warmup = new Phase(System.nanoTime(), this.plan.warmup().toNanos(), Long.MAX_VALUE, this.plan.rate());
-				try (LoadProgress progress = LoadProgress.start(showProgress, "warmup", warmup, this.plan.warmup(), 0)) {
-					runner.run(warmup);
-				}
-			}
-			long durationNanos = (this.plan.duration() != null) ? this.plan.duration().toNanos() : Long.MAX_VALUE;
-			long requests = (this.plan.requests() > 0) ? this.plan.requests() : Long.MAX_VALUE;
-			Phase measured = new Phase(System.nanoTime(), durationNanos, requests, this.plan.rate());
-			try (LoadProgress progress = LoadProgress.start(showProgress, "load", measured,
-					(this.plan.requests() > 0) ? null : this.plan.duration(), requests)) {
-				runner.run(measured);
-			}
+			Phase measured = measure(this.plan, runner, showProgress);
 			LoadReport report = LoadReport.of(this.plan, measured, byMethod, runner.connectionsOpened());
 			report.json().put("binding", binding.value());
 			if (attesting > 0) {
@@ -101,6 +89,30 @@ public final class LoadSession {
 			}
 			return report;
 		}
+	}
+
+	/**
+	 * Runs the plan's warmup (unmeasured), then its measured phase, with a progress bar.
+	 * @param plan what to run
+	 * @param runner the workers
+	 * @param showProgress whether to show a progress bar
+	 * @return the measured phase
+	 */
+	static Phase measure(LoadPlan plan, PhaseRunner runner, boolean showProgress) {
+		if (!plan.warmup().isZero()) {
+			Phase warmup = new Phase(System.nanoTime(), plan.warmup().toNanos(), Long.MAX_VALUE, plan.rate());
+			try (LoadProgress progress = LoadProgress.start(showProgress, "warmup", warmup, plan.warmup(), 0)) {
+				runner.run(warmup);
+			}
+		}
+		long durationNanos = (plan.duration() != null) ? plan.duration().toNanos() : Long.MAX_VALUE;
+		long requests = (plan.requests() > 0) ? plan.requests() : Long.MAX_VALUE;
+		Phase measured = new Phase(System.nanoTime(), durationNanos, requests, plan.rate());
+		try (LoadProgress progress = LoadProgress.start(showProgress, "load", measured,
+				(plan.requests() > 0) ? null : plan.duration(), requests)) {
+			runner.run(measured);
+		}
+		return measured;
 	}
 
 	private LoadAttester attester(DeviceRecord device) {

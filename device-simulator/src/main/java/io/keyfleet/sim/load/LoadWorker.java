@@ -2,21 +2,15 @@ package io.keyfleet.sim.load;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.keyfleet.sim.attest.AttestationErrors;
 
 /**
- * One worker of a {@link LoadRunner}: a thread's worth of requests over its own kept-alive
- * connection(s). Closed loop: builds the next device's request, then sends it and counts
- * its latency from the send. Open loop: waits for the request's scheduled time, builds and
- * sends it, and counts its latency from the scheduled time (coordinated omission
- * corrected); a request sent more than 1 ms late is counted as late.
+ * One worker of a {@link LoadRunner}: a thread's worth of token requests (request
+ * {@code i} for device {@code i mod n}) over its own kept-alive connection(s), driven by
+ * {@link PhaseLoop}.
  */
-final class LoadWorker {
-
-	private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+final class LoadWorker implements Exchanger {
 
 	private final List<LoadDevice> devices;
 
@@ -60,41 +54,18 @@ final class LoadWorker {
 		this.call = call;
 	}
 
-	void run(Phase phase) {
-		try {
-			loop(phase);
-		}
-		catch (RuntimeException ex) {
-			// our own fault (e.g. a key that cannot sign): counted, never a stack trace
-			phase.errors.add("internal_error_" + ex.getClass().getSimpleName());
-		}
+	@Override
+	public void write(long index) {
+		write(device(index));
 	}
 
-	private void loop(Phase phase) {
-		for (long index = phase.next(); index >= 0; index = phase.next()) {
-			LoadDevice device = this.devices.get((int) (index % this.devices.size()));
-			long intended;
-			if (phase.openLoop()) {
-				intended = phase.scheduledStart(index);
-				if (intended < 0) {
-					return;
-				}
-				waitUntil(intended);
-				if (System.nanoTime() - intended > LATE_NANOS) {
-					phase.sentLate.increment();
-				}
-				write(device);
-			}
-			else {
-				write(device);
-				intended = System.nanoTime();
-				if (phase.endedAt(intended)) {
-					return;
-				}
-			}
-			boolean success = exchange(phase, device);
-			phase.completed(intended, System.nanoTime(), success);
-		}
+	@Override
+	public boolean exchange(Phase phase, long index) {
+		return exchange(phase, device(index));
+	}
+
+	private LoadDevice device(long index) {
+		return this.devices.get((int) (index % this.devices.size()));
 	}
 
 	private void write(LoadDevice device) {
@@ -168,12 +139,12 @@ final class LoadWorker {
 		if (device.socketFactory() == null) {
 			return exchange.over(own);
 		}
-		Http1Connection connection = shared.take(device);
+		Http1Connection connection = shared.take(device.id(), device.socketFactory());
 		try {
 			return exchange.over(connection);
 		}
 		finally {
-			shared.release(device, connection); // closed after a failure; reopened on next use
+			shared.release(device.id(), connection); // closed after a failure; reopened on next use
 		}
 	}
 
@@ -207,11 +178,13 @@ final class LoadWorker {
 		return true;
 	}
 
-	int connectionsOpened() {
+	@Override
+	public int connectionsOpened() {
 		return this.tokens.opened() + ((this.calls != null) ? this.calls.opened() : 0);
 	}
 
-	void close() {
+	@Override
+	public void close() {
 		this.tokens.close();
 		if (this.calls != null) {
 			this.calls.close();
@@ -226,10 +199,5 @@ final class LoadWorker {
 
 	}
 
-	private static void waitUntil(long nanos) {
-		for (long wait = nanos - System.nanoTime(); wait > 0; wait = nanos - System.nanoTime()) {
-			LockSupport.parkNanos(wait);
-		}
-	}
 
 }
