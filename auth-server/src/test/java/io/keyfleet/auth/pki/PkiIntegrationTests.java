@@ -136,6 +136,29 @@ class PkiIntegrationTests {
 	}
 
 	@Test
+	void revokeWhenNoBodyThenNoContentWhateverTheContentTypeButAFormBodyIsUnsupported() {
+		String id = registerDevice();
+		X509Certificate formBody = issuer.issue(id, csr(TestCertificates.newKeyPair(), "CN=" + id));
+		X509Certificate noBody = issuer.issue(id, csr(TestCertificates.newKeyPair(), "CN=" + id));
+
+		Http.Response refused = http.post("/api/v1/certificates/" + formBody.getSerialNumber().toString(16) + "/revoke",
+				admin, "application/x-www-form-urlencoded", "reason=keyCompromise");
+		Http.Response revoked = http.post("/api/v1/certificates/" + noBody.getSerialNumber().toString(16) + "/revoke",
+				admin, "application/x-www-form-urlencoded", "");
+
+		assertThat(refused.status()).isEqualTo(415);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(store.find(formBody.getSerialNumber()).orElseThrow().revoked()).isFalse();
+		assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
+		assertThat(store.find(noBody.getSerialNumber()).orElseThrow().reason()).isEqualTo(RevocationReason.unspecified);
+		Http.Response malformed = http.postJson(
+				"/api/v1/certificates/" + formBody.getSerialNumber().toString(16) + "/revoke", admin, "{\"reason\":");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.contentType()).startsWith("application/problem+json");
+		assertThat(store.find(formBody.getSerialNumber()).orElseThrow().revoked()).isFalse();
+	}
+
+	@Test
 	void revokeWhenUnknownSerialThenNotFoundProblem() {
 		Http.Response response = http.postJson("/api/v1/certificates/0123abcdef/revoke", admin, "{}");
 
