@@ -2,6 +2,8 @@ package io.keyfleet.auth.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,7 @@ class DeviceCaTests {
 
 	@Test
 	void loadWhenOpensslMadeTheCaThenSignsWithIt() throws Exception {
-		Path key = this.dir.resolve("device-ca-key.pem");
-		Path certificate = this.dir.resolve("device-ca.pem");
-		openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-		openssl("req", "-new", "-x509", "-key", key.toString(), "-out", certificate.toString(), "-days", "30", "-subj",
-				"/CN=Fleet Device CA", "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0");
-
-		DeviceCa ca = DeviceCaSources.load(PkiProperties.DeviceCaProperties.files(certificate, key, null));
+		DeviceCa ca = DeviceCaSources.load(opensslCa("/CN=Fleet Device CA", "basicConstraints=critical,CA:TRUE,pathlen:0"));
 
 		assertThat(ca.name().toString()).isEqualTo("CN=Fleet Device CA");
 		assertThat(ca.signer().getAlgorithmIdentifier().getAlgorithm().getId()).isEqualTo("1.2.840.10045.4.3.2");
@@ -70,15 +66,10 @@ class DeviceCaTests {
 
 	@Test
 	void loadWhenKeyUsageLacksCertificateSigningThenRefused() throws Exception {
-		Path key = this.dir.resolve("ca-key.pem");
-		Path certificate = this.dir.resolve("ca.pem");
-		openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-		openssl("req", "-new", "-x509", "-key", key.toString(), "-out", certificate.toString(), "-days", "30", "-subj",
-				"/CN=Signing Only", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+		var properties = opensslCa("/CN=Signing Only", "basicConstraints=critical,CA:TRUE",
 				"keyUsage=critical,digitalSignature");
 
-		assertThatIllegalStateException()
-			.isThrownBy(() -> DeviceCaSources.load(PkiProperties.DeviceCaProperties.files(certificate, key, null)))
+		assertThatIllegalStateException().isThrownBy(() -> DeviceCaSources.load(properties))
 			.withMessageContaining("keyCertSign");
 	}
 
@@ -95,6 +86,20 @@ class DeviceCaTests {
 			.withMessageContaining("keyfleet.pki.device-ca.pkcs11.*")
 			.withMessageNotContaining("secret-4711")
 			.satisfies(ex -> assertThat(properties.toString()).doesNotContain("secret-4711"));
+	}
+
+	/** A self-signed CA key and certificate made by openssl, with these extensions. */
+	private PkiProperties.DeviceCaProperties opensslCa(String subject, String... extensions) throws Exception {
+		Path key = this.dir.resolve("device-ca-key.pem");
+		Path certificate = this.dir.resolve("device-ca.pem");
+		openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
+		List<String> request = new ArrayList<>(List.of("req", "-new", "-x509", "-key",
+				key.toString(), "-out", certificate.toString(), "-days", "30", "-subj", subject));
+		for (String extension : extensions) {
+			request.addAll(List.of("-addext", extension));
+		}
+		openssl(request.toArray(String[]::new));
+		return PkiProperties.DeviceCaProperties.files(certificate, key, null);
 	}
 
 	private Path write(String name, String content) throws Exception {

@@ -1,10 +1,6 @@
 package io.keyfleet.auth.pki;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.keyfleet.auth.support.Harness;
+import io.keyfleet.auth.support.Http;
 import io.keyfleet.auth.support.TestCertificates;
 import io.keyfleet.auth.support.TestDevices;
 import io.keyfleet.auth.support.TestServer;
@@ -90,13 +87,8 @@ class OcspCacheIntegrationTests {
 		return "/pki/ocsp/" + URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.US_ASCII);
 	}
 
-	private static byte[] get(String path) throws Exception {
-		return HttpClient.newBuilder()
-			.sslContext(other.sslContext())
-			.build()
-			.send(HttpRequest.newBuilder(URI.create(other.url(path))).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray())
-			.body();
+	private static byte[] get(String path) {
+		return new Http(other).getBytes(path);
 	}
 
 	private static SingleResp single(byte[] response) throws Exception {

@@ -1,8 +1,5 @@
 package io.keyfleet.auth.pki;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +96,7 @@ class Pkcs11DeviceCaIntegrationTests {
 			.status()).isEqualTo(204);
 
 		assertThat(ocsp(serial)).contains(": revoked").contains("Response verify OK").doesNotContain("WARNING");
-		Path crl = Files.write(Files.createTempFile("keyfleet-hsm-crl-", ".der"), get("/pki/crl"));
+		Path crl = Files.write(Files.createTempFile("keyfleet-hsm-crl-", ".der"), http.getBytes("/pki/crl"));
 		assertThat(openssl("crl", "-inform", "DER", "-in", crl, "-CAfile", hsmCa.trustAnchors(), "-noout", "-text"))
 			.contains("verify OK")
 			.contains("Serial Number: " + serial);
@@ -195,15 +192,6 @@ class Pkcs11DeviceCaIntegrationTests {
 	private static String opensslSerial(X509Certificate certificate) {
 		String hex = certificate.getSerialNumber().toString(16).toUpperCase();
 		return (hex.length() % 2 == 0) ? hex : "0" + hex;
-	}
-
-	private static byte[] get(String path) throws Exception {
-		return HttpClient.newBuilder()
-			.sslContext(server.sslContext())
-			.build()
-			.send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray())
-			.body();
 	}
 
 	private static String openssl(Object... args) throws Exception {
