@@ -51,12 +51,16 @@ public final class DevModeEnvironmentPostProcessor implements EnvironmentPostPro
 				defaultTo(environment, properties, "server.ssl.client-auth", "want");
 			}
 			defaultTo(environment, properties, "keyfleet.mtls.trusted-ca-files[0]", material.deviceCaCertificate().toString());
-			if (!environment.containsProperty("keyfleet.pki.device-ca.certificate")) {
-				// the dev root is the chain of the dev device CA only, not of one configured instead
-				defaultTo(environment, properties, "keyfleet.pki.device-ca.chain", material.rootCertificate().toString());
+			// a device CA configured as PKCS#12 file or in a PKCS#11 token replaces the generated one
+			if (!environment.containsProperty("keyfleet.pki.device-ca.pkcs12.path")
+					&& !environment.containsProperty("keyfleet.pki.device-ca.pkcs11.library")) {
+				if (!environment.containsProperty("keyfleet.pki.device-ca.certificate")) {
+					// the dev root is the chain of the dev device CA only, not of one configured instead
+					defaultTo(environment, properties, "keyfleet.pki.device-ca.chain", material.rootCertificate().toString());
+				}
+				defaultTo(environment, properties, "keyfleet.pki.device-ca.certificate", material.deviceCaCertificate().toString());
+				defaultTo(environment, properties, "keyfleet.pki.device-ca.private-key", material.deviceCaKey().toString());
 			}
-			defaultTo(environment, properties, "keyfleet.pki.device-ca.certificate", material.deviceCaCertificate().toString());
-			defaultTo(environment, properties, "keyfleet.pki.device-ca.private-key", material.deviceCaKey().toString());
 			if (Files.isDirectory(Path.of("config", "policies"))) {
 				defaultTo(environment, properties, "keyfleet.attestation.policy-dir", "config/policies");
 			}

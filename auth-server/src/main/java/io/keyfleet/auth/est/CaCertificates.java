@@ -1,20 +1,14 @@
 package io.keyfleet.auth.est;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.keyfleet.auth.keys.Pem;
 import io.keyfleet.auth.pki.DeviceCa;
 
 /**
  * What EST {@code cacerts} serves (RFC 7030 §4.1.3): the device CA and the CAs above it
- * ({@code keyfleet.pki.device-ca.chain}; dev mode: its root), encoded once as a base64
+ * ({@code keyfleet.pki.device-ca.chain} or the PKCS#12 file's chain; dev mode: its root), encoded once as a base64
  * certs-only message since they only change with a restart.
  */
 final class CaCertificates {
@@ -25,16 +19,9 @@ final class CaCertificates {
 		this.certsOnly = certsOnly;
 	}
 
-	static CaCertificates of(DeviceCa ca, Path chain) {
+	static CaCertificates of(DeviceCa ca) {
 		List<X509Certificate> certificates = new ArrayList<>(List.of(ca.certificate()));
-		if (chain != null) {
-			try {
-				certificates.addAll(Pem.readCertificates(Files.readString(chain, StandardCharsets.US_ASCII)));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("keyfleet.pki.device-ca.chain: cannot read " + chain, ex);
-			}
-		}
+		certificates.addAll(ca.chain());
 		return new CaCertificates(CertsOnly.encode(certificates));
 	}
 

@@ -38,8 +38,8 @@ public class EstConfiguration {
 	}
 
 	@Bean
-	CaCertificates estCaCertificates(DeviceCa ca, PkiProperties properties) {
-		return CaCertificates.of(ca, properties.deviceCa().chain());
+	CaCertificates estCaCertificates(DeviceCa ca) {
+		return CaCertificates.of(ca);
 	}
 
 	@Bean

@@ -16,10 +16,15 @@ import java.security.Security;
  * key is listed only together with a certificate of the same {@code CKA_ID}, and stays a
  * handle ({@code CKA_SENSITIVE} keys are never extracted).
  *
+ * <p>
+ * Public for the device CA ({@code pki.Pkcs11DeviceCa}), whose key may live in a token too.
+ * Two instances on the same module coexist: SunPKCS11 initialises a module once per JVM and
+ * shares it between provider instances, each with its own sessions.
+ *
  * @see <a href="https://docs.oracle.com/en/java/javase/17/security/pkcs11-reference-guide1.html">JDK 17
  * PKCS#11 Reference Guide</a>
  */
-final class Pkcs11Token {
+public final class Pkcs11Token {
 
 	private final Provider provider;
 
@@ -32,12 +37,20 @@ final class Pkcs11Token {
 
 	/** Loads the module, selects the slot and logs in with the user PIN. */
 	static Pkcs11Token open(Pkcs11Properties properties) {
+		return open(properties, "keyfleet.keys.pkcs11");
+	}
+
+	/**
+	 * Like {@link #open(Pkcs11Properties)}, for a token configured under another prefix,
+	 * which the error messages name.
+	 */
+	public static Pkcs11Token open(Pkcs11Properties properties, String prefix) {
 		Provider provider;
 		try {
 			provider = Security.getProvider("SunPKCS11").configure(inlineConfig(properties));
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("keyfleet.keys.pkcs11: cannot load " + properties.library() + " ("
+			throw new IllegalStateException(prefix + ": cannot load " + properties.library() + " ("
 					+ selection(properties) + "): " + rootMessage(ex), ex);
 		}
 		try {
@@ -48,16 +61,16 @@ final class Pkcs11Token {
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException(
-					"keyfleet.keys.pkcs11: cannot log in to the token (" + selection(properties) + "): " + rootMessage(ex),
+					prefix + ": cannot log in to the token (" + selection(properties) + "): " + rootMessage(ex),
 					ex);
 		}
 	}
 
-	Provider provider() {
+	public Provider provider() {
 		return this.provider;
 	}
 
-	KeyStore keyStore() {
+	public KeyStore keyStore() {
 		return this.keyStore;
 	}
 

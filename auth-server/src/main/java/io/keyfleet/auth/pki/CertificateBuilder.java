@@ -34,6 +34,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -54,6 +55,8 @@ public final class CertificateBuilder {
 	private PrivateKey issuerKey;
 
 	private X509Certificate issuerCertificate;
+
+	private ContentSigner issuerSigner;
 
 	private Duration validity = Duration.ofDays(365);
 
@@ -103,6 +106,17 @@ public final class CertificateBuilder {
 		this.issuerCertificate = issuerCertificate;
 		this.issuer = X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
 		this.issuerKey = issuerKey;
+		return this;
+	}
+
+	/**
+	 * Issued by a CA whose key is reached through {@code issuerSigner} (the device CA, whose
+	 * key may be a PKCS#11 handle that only its own provider can use).
+	 */
+	public CertificateBuilder issuedBy(X509Certificate issuerCertificate, ContentSigner issuerSigner) {
+		this.issuerCertificate = issuerCertificate;
+		this.issuer = X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
+		this.issuerSigner = issuerSigner;
 		return this;
 	}
 
@@ -204,7 +218,8 @@ public final class CertificateBuilder {
 				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
 						AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, this.ocspUrl)));
 			}
-			var signer = new JcaContentSignerBuilder(signatureAlgorithm(this.issuerKey)).build(this.issuerKey);
+			ContentSigner signer = (this.issuerSigner != null) ? this.issuerSigner
+					: new JcaContentSignerBuilder(signatureAlgorithm(this.issuerKey)).build(this.issuerKey);
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}
 		catch (CertIOException | GeneralSecurityException | OperatorCreationException ex) {

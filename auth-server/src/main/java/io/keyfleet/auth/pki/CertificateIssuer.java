@@ -78,7 +78,7 @@ public final class CertificateIssuer {
 		}
 		String subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, deviceId).build().toString();
 		CertificateBuilder builder = CertificateBuilder.forSubject(subject, key)
-			.issuedBy(this.ca.certificate(), this.ca.privateKey())
+			.issuedBy(this.ca.certificate(), this.ca.signer())
 			.serialNumber(newSerial())
 			.validFor(this.lifetime)
 			.clientAuth()

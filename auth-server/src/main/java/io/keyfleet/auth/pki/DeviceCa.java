@@ -1,12 +1,10 @@
 package io.keyfleet.auth.pki;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -15,23 +13,41 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import io.keyfleet.auth.keys.Pem;
-
 /**
  * The device CA: the certificate and private key that sign device certificates, the CRL
- * (RFC 5280 §5) and OCSP responses (RFC 6960, the CA as its own responder, §2.2).
+ * (RFC 5280 §5) and OCSP responses (RFC 6960, the CA as its own responder, §2.2), and the
+ * CAs above it that EST {@code cacerts} serves. Loaded by {@link DeviceCaSources}.
+ *
+ * <p>
+ * The key may be a PKCS#11 handle: then {@code provider} is the SunPKCS11 instance of its
+ * token, the only one that can use it, and every signature is made in the token.
  */
 public final class DeviceCa {
 
 	private final X509Certificate certificate;
 
+	private final List<X509Certificate> chain;
+
 	private final X509CertificateHolder holder;
 
 	private final PrivateKey privateKey;
 
+	private final Provider provider;
+
 	DeviceCa(X509Certificate certificate, PrivateKey privateKey) {
+		this(certificate, List.of(), privateKey, null);
+	}
+
+	/**
+	 * @param chain the CAs above this one, up to the root (may be empty)
+	 * @param provider the provider that signs with {@code privateKey}; null for a key in
+	 * memory, which any installed provider can use
+	 */
+	DeviceCa(X509Certificate certificate, List<X509Certificate> chain, PrivateKey privateKey, Provider provider) {
 		this.certificate = certificate;
+		this.chain = List.copyOf(chain);
 		this.privateKey = privateKey;
+		this.provider = provider;
 		try {
 			this.holder = new JcaX509CertificateHolder(certificate);
 		}
@@ -40,25 +56,13 @@ public final class DeviceCa {
 		}
 	}
 
-	/**
-	 * Reads the configured files; an unconfigured or unreadable file stops the start with
-	 * a message that names the property (never the key itself).
-	 */
-	public static DeviceCa load(PkiProperties.DeviceCaFiles files) {
-		String certificate = read(files.certificate(), "keyfleet.pki.device-ca.certificate");
-		String key = read(files.privateKey(), "keyfleet.pki.device-ca.private-key");
-		X509Certificate caCertificate = Pem.readCertificates(certificate).get(0);
-		java.security.KeyPair pair = Pem.readKeyPair(key);
-		// compared encoded: the two keys may come from different providers
-		if (!java.util.Arrays.equals(caCertificate.getPublicKey().getEncoded(), pair.getPublic().getEncoded())) {
-			throw new IllegalStateException("keyfleet.pki.device-ca.private-key does not belong to the certificate in "
-					+ files.certificate());
-		}
-		return new DeviceCa(caCertificate, pair.getPrivate());
-	}
-
 	public X509Certificate certificate() {
 		return this.certificate;
+	}
+
+	/** The CAs above the device CA, up to the root; empty when none is configured. */
+	public List<X509Certificate> chain() {
+		return this.chain;
 	}
 
 	public X509CertificateHolder holder() {
@@ -69,31 +73,18 @@ public final class DeviceCa {
 		return this.holder.getSubject();
 	}
 
-	PrivateKey privateKey() {
-		return this.privateKey;
-	}
-
 	/** A signer with SHA-256 and the CA key's algorithm (ECDSA or RSA PKCS#1 v1.5). */
 	public ContentSigner signer() {
 		try {
-			return new JcaContentSignerBuilder(CertificateBuilder.signatureAlgorithm(this.privateKey))
-				.build(this.privateKey);
+			JcaContentSignerBuilder builder = new JcaContentSignerBuilder(
+					CertificateBuilder.signatureAlgorithm(this.privateKey));
+			if (this.provider != null) {
+				builder.setProvider(this.provider);
+			}
+			return builder.build(this.privateKey);
 		}
 		catch (OperatorCreationException ex) {
 			throw new IllegalStateException("cannot sign with the device CA key", ex);
-		}
-	}
-
-	private static String read(Path file, String property) {
-		if (file == null) {
-			throw new IllegalStateException(property + " is not configured: production mode needs the device CA"
-					+ " (dev mode generates one); see docs/configuration.md");
-		}
-		try {
-			return Files.readString(file, StandardCharsets.US_ASCII);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(property + ": cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 

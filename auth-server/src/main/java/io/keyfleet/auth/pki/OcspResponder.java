@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -37,6 +40,8 @@ import io.keyfleet.auth.store.StateStoreUnavailableException;
  * {@code revoked} with time and reason, or {@code unknown} for serials this CA did not
  * record and for requests naming another issuer (§2.2). The request's nonce is echoed
  * (RFC 8954 §2.1); {@code nextUpdate} tells caches how long the answer holds (§4.2.2.1).
+ * A request without a nonce for one certificate may be answered with a response signed
+ * earlier ({@link OcspResponseCache}, which says when); one with a nonce is signed fresh.
  */
 public final class OcspResponder {
 
@@ -56,11 +61,20 @@ public final class OcspResponder {
 
 	private final DigestCalculatorProvider digests;
 
+	private final OcspResponseCache cache;
+
 	/**
+	 * Signs every answer.
 	 * @param records what the store knows of a serial ({@link CertificateStore#find})
 	 */
 	public OcspResponder(DeviceCa ca, Function<BigInteger, Optional<CertificateRecord>> records, Duration validity,
 			Clock clock) {
+		this(ca, records, validity, clock, OcspResponseCache.disabled());
+	}
+
+	OcspResponder(DeviceCa ca, Function<BigInteger, Optional<CertificateRecord>> records, Duration validity,
+			Clock clock, OcspResponseCache cache) {
+		this.cache = cache;
 		this.ca = ca;
 		this.records = records;
 		this.validity = validity;
@@ -89,7 +103,8 @@ public final class OcspResponder {
 			return status(OCSPRespBuilder.MALFORMED_REQUEST);
 		}
 		try {
-			return answer(requests, nonce);
+			return (nonce == null && requests.length == 1 && this.cache.enabled()) ? cachedAnswer(requests[0])
+					: answer(requests, nonce);
 		}
 		catch (StateStoreUnavailableException ex) {
 			return status(OCSPRespBuilder.TRY_LATER);
@@ -98,6 +113,18 @@ public final class OcspResponder {
 			// e.g. a CertID with a hash algorithm we cannot compute
 			return status(OCSPRespBuilder.MALFORMED_REQUEST);
 		}
+	}
+
+	private byte[] cachedAnswer(Req request) throws OCSPException, OperatorCreationException {
+		String certId = HexFormat.of().formatHex(encode(request.getCertID().toASN1Primitive()));
+		long version = this.cache.version();
+		byte[] cached = this.cache.find(certId, version);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] fresh = answer(new Req[] { request }, null);
+		this.cache.put(certId, version, fresh);
+		return fresh;
 	}
 
 	private byte[] answer(Req[] requests, Extension nonce) throws OCSPException, OperatorCreationException {
@@ -140,6 +167,15 @@ public final class OcspResponder {
 			return encode(new OCSPRespBuilder().build(status, null));
 		}
 		catch (OCSPException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] encode(ASN1Object object) {
+		try {
+			return object.getEncoded(ASN1Encoding.DER);
+		}
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -13,15 +13,16 @@ import io.keyfleet.auth.client.ClientService;
 import io.keyfleet.auth.store.StateStore;
 
 /**
- * Wires the device PKI: the CA from {@code keyfleet.pki.device-ca.*} (the start fails
- * without it), issuance, revocation — also when a device is retired — the CRL and OCSP.
+ * Wires the device PKI: the CA from {@code keyfleet.pki.device-ca.*} — PEM files, a
+ * PKCS#12 file or a PKCS#11 token; the start fails without one — issuance, revocation —
+ * also when a device is retired — the CRL and OCSP.
  */
 @Configuration(proxyBeanMethods = false)
 public class PkiConfiguration {
 
 	@Bean
 	DeviceCa deviceCa(PkiProperties properties) {
-		return DeviceCa.load(properties.deviceCa());
+		return DeviceCaSources.load(properties.deviceCa());
 	}
 
 	@Bean
@@ -54,7 +55,8 @@ public class PkiConfiguration {
 
 	@Bean
 	OcspResponder ocspResponder(DeviceCa ca, CertificateStore store, PkiProperties properties, Clock clock) {
-		return new OcspResponder(ca, store::find, properties.ocspValidity(), clock);
+		return new OcspResponder(ca, store::find, properties.ocspValidity(), clock, new OcspResponseCache(
+				properties.ocspCacheLifetime(), properties.ocspValidity(), store::revocationCount, clock));
 	}
 
 }

@@ -28,24 +28,27 @@ import io.keyfleet.auth.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A minimal EST client for the tests, plus {@code openssl} as the outside judge. */
-final class EstClient {
+/**
+ * A minimal EST client for the tests, plus {@code openssl} as the outside judge. Public for
+ * the device-CA tests ({@code pki}), which enroll with a CA in a PKCS#11 token.
+ */
+public final class EstClient {
 
 	private final TestServer server;
 
 	private final SSLContext tls;
 
-	EstClient(TestServer server, SSLContext tls) {
+	public EstClient(TestServer server, SSLContext tls) {
 		this.server = server;
 		this.tls = tls;
 	}
 
-	HttpResponse<String> get(String operation) throws Exception {
+	public HttpResponse<String> get(String operation) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create(this.server.url("/.well-known/est/" + operation))).GET());
 	}
 
 	/** POSTs a DER CSR base64-encoded as {@code application/pkcs10}; {@code bearer} may be null. */
-	HttpResponse<String> post(String operation, String bearer, byte[] csr) throws Exception {
+	public HttpResponse<String> post(String operation, String bearer, byte[] csr) throws Exception {
 		return post(operation, bearer, "application/pkcs10", Base64.getMimeEncoder().encodeToString(csr));
 	}
 
@@ -68,7 +71,7 @@ final class EstClient {
 	}
 
 	/** The certificates of a base64 certs-only answer, read with BouncyCastle. */
-	static List<X509Certificate> certificates(String base64) throws Exception {
+	public static List<X509Certificate> certificates(String base64) throws Exception {
 		CMSSignedData cms = new CMSSignedData(Base64.getMimeDecoder().decode(base64));
 		assertThat(cms.getSignerInfos().size()).as("certs-only: no signers").isZero();
 		List<X509Certificate> certificates = new ArrayList<>();
@@ -85,7 +88,7 @@ final class EstClient {
 	}
 
 	/** A P-256 key and a DER CSR for {@code subject}, both made by {@code openssl req}. */
-	static OpensslCsr opensslCsr(String subject) throws Exception {
+	public static OpensslCsr opensslCsr(String subject) throws Exception {
 		Path dir = Files.createTempDirectory("keyfleet-est-");
 		Path key = dir.resolve("key.pem");
 		Path csr = dir.resolve("csr.der");
@@ -105,7 +108,7 @@ final class EstClient {
 		return openssl(null, "pkcs7", "-inform", "DER", "-in", der.toString(), "-print_certs");
 	}
 
-	static String openssl(byte[] stdin, String... args) throws Exception {
+	public static String openssl(byte[] stdin, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("openssl"));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -119,7 +122,7 @@ final class EstClient {
 		return output;
 	}
 
-	record OpensslCsr(KeyPair pair, byte[] der) {
+	public record OpensslCsr(KeyPair pair, byte[] der) {
 	}
 
 }

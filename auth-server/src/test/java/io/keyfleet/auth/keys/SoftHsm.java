@@ -39,10 +39,13 @@ import org.junit.jupiter.api.Assumptions;
  * <p>
  * Without softhsm2, opensc ({@code pkcs11-tool}) or openssl the tests are skipped, unless
  * {@code KEYFLEET_REQUIRE_SOFTHSM=true} ({@code .ci/run}), which makes it a failure.
+ *
+ * <p>
+ * Public for the device-CA tests ({@code pki}), which add the CA's key to the same token.
  */
-final class SoftHsm {
+public final class SoftHsm {
 
-	static final String KEY_LABEL = "keyfleet-signing";
+	public static final String KEY_LABEL = "keyfleet-signing";
 
 	private static final List<Path> LIBRARIES = List.of(Path.of("/usr/lib/softhsm/libsofthsm2.so"),
 			Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
@@ -72,7 +75,7 @@ final class SoftHsm {
 	}
 
 	/** The token of this JVM (made on first use), or the test is skipped or failed. */
-	static synchronized SoftHsm token() {
+	public static synchronized SoftHsm token() {
 		if (instance == null) {
 			String missing = missing();
 			if (missing != null) {
@@ -86,20 +89,20 @@ final class SoftHsm {
 		return instance;
 	}
 
-	Path library() {
+	public Path library() {
 		return this.library;
 	}
 
-	long slot() {
+	public long slot() {
 		return this.slot;
 	}
 
-	String pin() {
+	public String pin() {
 		return this.pin;
 	}
 
 	/** The public key as {@code pkcs11-tool} read it from the token's public-key object. */
-	ECPublicKey publicKey() {
+	public ECPublicKey publicKey() {
 		return this.publicKey;
 	}
 
@@ -168,12 +171,12 @@ final class SoftHsm {
 	 * wrong-PIN test needs it. Made with the first one because SoftHSM2 lists the tokens
 	 * once, when the library is initialised.
 	 */
-	long spareSlot() {
+	public long spareSlot() {
 		return this.spareSlot;
 	}
 
 	/** The user PIN of {@link #spareSlot()}. */
-	static String sparePin() {
+	public static String sparePin() {
 		return SPARE_PIN;
 	}
 
@@ -187,17 +190,18 @@ final class SoftHsm {
 		return Long.parseLong(slot.group(1));
 	}
 
-	private static List<String> concat(List<String> head, String... tail) {
+	public static List<String> concat(List<String> head, String... tail) {
 		List<String> all = new ArrayList<>(head);
 		all.addAll(List.of(tail));
 		return all;
 	}
 
-	private static String run(Path dir, String... command) throws IOException {
+	/** Runs a command in {@code dir}; its output (stdout and stderr), or a failure. */
+	public static String run(Path dir, String... command) throws IOException {
 		return run(dir, List.of(command));
 	}
 
-	private static String run(Path dir, List<String> command) throws IOException {
+	public static String run(Path dir, List<String> command) throws IOException {
 		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
 		try {
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

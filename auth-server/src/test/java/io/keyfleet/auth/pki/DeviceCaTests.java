@@ -2,6 +2,8 @@ package io.keyfleet.auth.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Loading the device CA from the files an operator makes with openssl (docs/configuration.md). */
+/**
+ * Loading the device CA from the files an operator makes with openssl (docs/configuration.md),
+ * the checks every source of it passes (RFC 5280 §4.2.1.3, §4.2.1.9) and the refusal of two
+ * sources at once.
+ */
 class DeviceCaTests {
 
 	@TempDir
@@ -18,13 +24,7 @@ class DeviceCaTests {
 
 	@Test
 	void loadWhenOpensslMadeTheCaThenSignsWithIt() throws Exception {
-		Path key = this.dir.resolve("device-ca-key.pem");
-		Path certificate = this.dir.resolve("device-ca.pem");
-		openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-		openssl("req", "-new", "-x509", "-key", key.toString(), "-out", certificate.toString(), "-days", "30", "-subj",
-				"/CN=Fleet Device CA", "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0");
-
-		DeviceCa ca = DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key, null));
+		DeviceCa ca = DeviceCaSources.load(opensslCa("/CN=Fleet Device CA", "basicConstraints=critical,CA:TRUE,pathlen:0"));
 
 		assertThat(ca.name().toString()).isEqualTo("CN=Fleet Device CA");
 		assertThat(ca.signer().getAlgorithmIdentifier().getAlgorithm().getId()).isEqualTo("1.2.840.10045.4.3.2");
@@ -40,15 +40,70 @@ class DeviceCaTests {
 				io.keyfleet.auth.keys.Pem.writePkcs8(CertificateBuilder.newP256KeyPair().getPrivate()));
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(certificate, key, null)))
+			.isThrownBy(() -> DeviceCaSources.load(PkiProperties.DeviceCaProperties.files(certificate, key, null)))
 			.withMessageContaining("does not belong to the certificate")
 			.withMessageNotContaining("PRIVATE KEY");
 	}
 
 	@Test
 	void loadWhenNotConfiguredThenNamesTheProperty() {
-		assertThatIllegalStateException().isThrownBy(() -> DeviceCa.load(new PkiProperties.DeviceCaFiles(null, null, null)))
+		assertThatIllegalStateException().isThrownBy(() -> DeviceCaSources.load(PkiProperties.DeviceCaProperties.files(null, null, null)))
 			.withMessageContaining("keyfleet.pki.device-ca.certificate is not configured");
+	}
+
+	@Test
+	void loadWhenCertificateIsNoCaThenRefused() throws Exception {
+		java.security.KeyPair pair = CertificateBuilder.newP256KeyPair();
+		Path certificate = write("leaf.pem", io.keyfleet.auth.keys.Pem.write(
+				CertificateBuilder.forSubject("CN=Not A CA", pair.getPublic()).selfSigned(pair.getPrivate()).build()));
+		Path key = write("leaf-key.pem", io.keyfleet.auth.keys.Pem.writePkcs8(pair.getPrivate()));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> DeviceCaSources.load(PkiProperties.DeviceCaProperties.files(certificate, key, null)))
+			.withMessageContaining("keyfleet.pki.device-ca.private-key")
+			.withMessageContaining("not a CA certificate");
+	}
+
+	@Test
+	void loadWhenKeyUsageLacksCertificateSigningThenRefused() throws Exception {
+		var properties = opensslCa("/CN=Signing Only", "basicConstraints=critical,CA:TRUE",
+				"keyUsage=critical,digitalSignature");
+
+		assertThatIllegalStateException().isThrownBy(() -> DeviceCaSources.load(properties))
+			.withMessageContaining("keyCertSign");
+	}
+
+	@Test
+	void loadWhenFilesAndPkcs12AndPkcs11ConfiguredThenRefusedNamingThem() {
+		var properties = new PkiProperties.DeviceCaProperties(this.dir.resolve("ca.pem"), this.dir.resolve("key.pem"),
+				null, new Pkcs12DeviceCaProperties(this.dir.resolve("ca.p12"), "p12-secret-4711", null),
+				new Pkcs11DeviceCaProperties(Path.of("/no/such/module.so"), null, 0, "pin-secret-4711", "ca", null));
+
+		assertThatIllegalStateException().isThrownBy(() -> DeviceCaSources.load(properties))
+			.withMessageContaining("configure one source of the device CA")
+			.withMessageContaining("keyfleet.pki.device-ca.certificate")
+			.withMessageContaining("keyfleet.pki.device-ca.pkcs12.*")
+			.withMessageContaining("keyfleet.pki.device-ca.pkcs11.*")
+			.withMessageNotContaining("secret-4711")
+			.satisfies(ex -> assertThat(properties.toString()).doesNotContain("secret-4711"));
+	}
+
+	/** A self-signed CA key and certificate made by openssl, with these extensions. */
+	private PkiProperties.DeviceCaProperties opensslCa(String subject, String... extensions) throws Exception {
+		Path key = this.dir.resolve("device-ca-key.pem");
+		Path certificate = this.dir.resolve("device-ca.pem");
+		openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
+		List<String> request = new ArrayList<>(List.of("req", "-new", "-x509", "-key",
+				key.toString(), "-out", certificate.toString(), "-days", "30", "-subj", subject));
+		for (String extension : extensions) {
+			request.addAll(List.of("-addext", extension));
+		}
+		openssl(request.toArray(String[]::new));
+		return PkiProperties.DeviceCaProperties.files(certificate, key, null);
+	}
+
+	private Path write(String name, String content) throws Exception {
+		return Files.writeString(this.dir.resolve(name), content);
 	}
 
 	private static void openssl(String... args) throws Exception {

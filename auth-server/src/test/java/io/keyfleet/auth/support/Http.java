@@ -42,6 +42,20 @@ public final class Http {
 		return send(builder(path, token).GET());
 	}
 
+	/** A GET whose body is binary (a CRL, an OCSP response). */
+	public byte[] getBytes(String path) {
+		try {
+			return this.client.send(builder(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response postJson(String path, String token, String json) {
 		return send(builder(path, token).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
