@@ -106,7 +106,14 @@ public final class KeyRotation {
 	 * @throws KeyringConflictException when refused or when another change came first
 	 */
 	public Keyring rotate(boolean force, String actor) {
-		Keyring ring = keyring();
+		return rotate(keyring(), force, actor);
+	}
+
+	/**
+	 * Rotates from the keyring {@code ring} as read: when another change got in since, this
+	 * one is refused, so two callers that saw the same keyring rotate it once.
+	 */
+	Keyring rotate(Keyring ring, boolean force, String actor) {
 		Instant now = this.clock.instant();
 		KeyringEntry next = ring.next().orElseThrow(() -> refused(actor, "rotate", ring.active().kid(), "no_next_key",
 				"there is no next key yet; the scheduler adds one within keyfleet.keys.rotation.check-interval"));

@@ -99,9 +99,10 @@ class KeyRotationIntegrationTests {
 		a.start();
 		b.start();
 		for (int round = 0; round < 5; round++) {
-			long before = deployment.keyring().read().orElseThrow().version();
+			Keyring seen = deployment.keyring().read().orElseThrow();
+			long before = seen.version();
 
-			List<Object> outcomes = together(() -> attempt(a), () -> attempt(b));
+			List<Object> outcomes = together(() -> attempt(a, seen), () -> attempt(b, seen));
 
 			assertThat(outcomes).filteredOn(o -> o instanceof Keyring).hasSize(1);
 			assertThat(outcomes).filteredOn(o -> o instanceof KeyringConflictException).hasSize(1);
@@ -238,9 +239,9 @@ class KeyRotationIntegrationTests {
 		assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> node.revoke("nope", "admin"));
 	}
 
-	private static Object attempt(KeyRotation node) {
+	private static Object attempt(KeyRotation node, Keyring seen) {
 		try {
-			return node.rotate(true, "admin");
+			return node.rotate(seen, true, "admin");
 		}
 		catch (KeyringConflictException ex) {
 			return ex;
