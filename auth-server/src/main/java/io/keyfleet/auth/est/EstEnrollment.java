@@ -69,7 +69,7 @@ final class EstEnrollment {
 			String device = this.tokens.deviceOf(bearerToken)
 				.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 						"the enrollment token is unknown, expired or already used"), address));
-			VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
+			Checked csr = check(device, SIMPLEENROLL, body, address);
 			if (!this.tokens.consume(bearerToken, device)) {
 				// another request used it between the check and now
 				throw refused(device, SIMPLEENROLL, EstRefusal.unauthenticated("the enrollment token is already used"),
@@ -81,7 +81,7 @@ final class EstEnrollment {
 			.map(ClientRecord::id)
 			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
 					"an enrollment token or a factory certificate of a registered device is required"), address));
-		VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
+		Checked csr = check(device, SIMPLEENROLL, body, address);
 		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
 	}
 
@@ -92,7 +92,7 @@ final class EstEnrollment {
 			.flatMap(c -> this.operational.deviceOf(c[0]))
 			.orElseThrow(() -> refused(null, SIMPLEREENROLL, EstRefusal.unauthenticated(
 					"a valid, unrevoked certificate from the device CA is required"), address));
-		VerifiedCsr csr = check(device, SIMPLEREENROLL, body, address);
+		Checked csr = check(device, SIMPLEREENROLL, body, address);
 		return issue(device, SIMPLEREENROLL, "operational-certificate", csr, address);
 	}
 
@@ -100,7 +100,7 @@ final class EstEnrollment {
 	 * The DER request once it has passed every check. The body is only read now, after
 	 * authentication, so that an unauthenticated client learns nothing but {@code 401}.
 	 */
-	private VerifiedCsr check(String device, String operation, Supplier<byte[]> body, String address) {
+	private Checked check(String device, String operation, Supplier<byte[]> body, String address) {
 		VerifiedCsr csr;
 		try {
 			// checked here, before the token is used up
@@ -112,27 +112,35 @@ final class EstEnrollment {
 		catch (InvalidCsrException ex) {
 			throw refused(device, operation, EstRefusal.badRequest(ex.getMessage()), address);
 		}
-		ClientStatus status = this.registry.find(device)
-			.filter(ClientRecord::isDevice)
-			.map(ClientRecord::status)
-			.orElse(ClientStatus.RETIRED);
+		ClientRecord record = this.registry.find(device).filter(ClientRecord::isDevice).orElse(null);
+		ClientStatus status = (record != null) ? record.status() : ClientStatus.RETIRED;
 		if (status == ClientStatus.RETIRED || status == ClientStatus.SUSPENDED || status == ClientStatus.QUARANTINED) {
 			throw refused(device, operation, EstRefusal.forbidden("the device is " + status.wireName()), address);
 		}
-		return csr;
+		return new Checked(csr, record);
 	}
 
-	private X509Certificate issue(String device, String operation, String authentication, VerifiedCsr csr,
+	/**
+	 * A request that passed every check, and the device's registration as read then: the
+	 * certificate is issued from it, and its subject DN is written only when it changes.
+	 */
+	private record Checked(VerifiedCsr csr, ClientRecord device) {
+	}
+
+	private X509Certificate issue(String device, String operation, String authentication, Checked checked,
 			String address) {
 		X509Certificate certificate;
 		try {
-			certificate = this.issuer.issue(device, csr);
+			certificate = this.issuer.issue(checked.device(), checked.csr());
 		}
 		catch (ClientNotFoundException | ClientConflictException ex) {
-			// retired or deleted since the check
+			// retired (the registration read in the check says so)
 			throw refused(device, operation, EstRefusal.forbidden("the device may not enroll"), address);
 		}
-		rememberSubject(device, certificate);
+		String subject = certificate.getSubjectX500Principal().getName();
+		if (!subject.equals(checked.device().tlsClientAuthSubjectDn())) {
+			rememberSubject(device, subject);
+		}
 		this.audit.enrollment(device, operation, authentication, certificate.getSerialNumber().toString(16), address);
 		return certificate;
 	}
@@ -143,8 +151,7 @@ final class EstEnrollment {
 	 * registration named the factory certificate's subject. Written only when it differs,
 	 * so renewals cost no registry write.
 	 */
-	private void rememberSubject(String device, X509Certificate certificate) {
-		String subject = certificate.getSubjectX500Principal().getName();
+	private void rememberSubject(String device, String subject) {
 		this.registry.update(device, record -> subject.equals(record.tlsClientAuthSubjectDn()) ? record
 				: record.withTlsClientAuthSubjectDn(subject, this.registry.clock().instant()));
 	}

@@ -19,6 +19,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -57,6 +58,8 @@ public final class CertificateBuilder {
 	private X509Certificate issuerCertificate;
 
 	private ContentSigner issuerSigner;
+
+	private AuthorityKeyIdentifier authorityKeyIdentifier;
 
 	private Duration validity = Duration.ofDays(365);
 
@@ -117,6 +120,13 @@ public final class CertificateBuilder {
 		this.issuerCertificate = issuerCertificate;
 		this.issuer = X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
 		this.issuerSigner = issuerSigner;
+		return this;
+	}
+
+	/** Issued by the device CA: its signer, and its authority key identifier computed once. */
+	public CertificateBuilder issuedBy(DeviceCa ca) {
+		issuedBy(ca.certificate(), ca.signer());
+		this.authorityKeyIdentifier = ca.authorityKeyIdentifier();
 		return this;
 	}
 
@@ -189,8 +199,8 @@ public final class CertificateBuilder {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(this.publicKey));
 			if (this.issuerCertificate != null) {
-				builder.addExtension(Extension.authorityKeyIdentifier, false,
-						utils.createAuthorityKeyIdentifier(this.issuerCertificate));
+				builder.addExtension(Extension.authorityKeyIdentifier, false, (this.authorityKeyIdentifier != null)
+						? this.authorityKeyIdentifier : utils.createAuthorityKeyIdentifier(this.issuerCertificate));
 			}
 			if (this.ca) {
 				builder.addExtension(Extension.basicConstraints, true, (this.caPathLength != null)

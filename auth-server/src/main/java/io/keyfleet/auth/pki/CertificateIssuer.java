@@ -69,16 +69,25 @@ public final class CertificateIssuer {
 	 * @throws ClientConflictException when the device is retired
 	 */
 	public X509Certificate issue(String deviceId, VerifiedCsr csr) {
-		PublicKey key = csr.publicKey();
-		ClientRecord device = this.registry.find(deviceId)
+		return issue(this.registry.find(deviceId)
 			.filter(ClientRecord::isDevice)
-			.orElseThrow(() -> new ClientNotFoundException(ClientKind.DEVICE, deviceId));
+			.orElseThrow(() -> new ClientNotFoundException(ClientKind.DEVICE, deviceId)), csr);
+	}
+
+	/**
+	 * @param device the device's registration as the caller just read it
+	 * @param csr a request that already passed {@link CsrCheck}
+	 * @throws ClientConflictException when the device is retired
+	 */
+	public X509Certificate issue(ClientRecord device, VerifiedCsr csr) {
+		PublicKey key = csr.publicKey();
+		String deviceId = device.id();
 		if (device.status() == ClientStatus.RETIRED) {
 			throw new ClientConflictException(deviceId + " is retired and gets no certificates");
 		}
 		String subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, deviceId).build().toString();
 		CertificateBuilder builder = CertificateBuilder.forSubject(subject, key)
-			.issuedBy(this.ca.certificate(), this.ca.signer())
+			.issuedBy(this.ca)
 			.serialNumber(newSerial())
 			.validFor(this.lifetime)
 			.clientAuth()
@@ -90,8 +99,13 @@ public final class CertificateIssuer {
 			builder.dnsName(device.tlsClientAuthSanDns());
 		}
 		X509Certificate certificate = builder.build();
-		this.store.record(CertificateRecord.good(certificate.getSerialNumber(), deviceId,
-				PresentedCertificate.thumbprint(certificate), certificate.getNotAfter().toInstant()));
+		boolean recorded = this.store.record(CertificateRecord.good(certificate.getSerialNumber(), deviceId,
+				PresentedCertificate.thumbprint(certificate), certificate.getNotAfter().toInstant()),
+				this.registry.standingKey(deviceId));
+		if (!recorded) {
+			// retired between the caller's read and now: the certificate is never handed out
+			throw new ClientConflictException(deviceId + " is retired and gets no certificates");
+		}
 		return certificate;
 	}
 

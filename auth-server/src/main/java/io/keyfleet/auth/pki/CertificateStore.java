@@ -41,13 +41,19 @@ public final class CertificateStore {
 		this.clock = clock;
 	}
 
-	/** Records a certificate just issued, with status {@code good}. */
-	public void record(CertificateRecord certificate) {
+	/**
+	 * Records a certificate just issued, with status {@code good}.
+	 * @param standingKey the device's standing ({@link io.keyfleet.auth.client.ClientRegistry#standingKey})
+	 * @return false, recording nothing, when the device was retired meanwhile
+	 */
+	public boolean record(CertificateRecord certificate, String standingKey) {
 		long expireAt = certificate.notAfter().plus(RETAIN_AFTER_EXPIRY).toEpochMilli();
 		CompletionStage<Long> done = RECORD.run(this.store.async(),
-				new String[] { certKey(certificate.serialHex()), this.store.key("device-certs", certificate.device()) },
+				new String[] { certKey(certificate.serialHex()), this.store.key("device-certs", certificate.device()),
+						standingKey },
 				certificate.toJson(), Long.toString(expireAt), certificate.serialHex());
-		this.store.await(done);
+		Long recorded = this.store.await(done);
+		return recorded != null && recorded == 1L;
 	}
 
 	public Optional<CertificateRecord> find(BigInteger serial) {

@@ -2,6 +2,7 @@ package io.keyfleet.auth.pki;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -9,10 +10,13 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+
+import io.keyfleet.auth.keys.EcdsaProvider;
 
 /**
  * Reads a PKCS#10 request (RFC 2986) and checks what Keyfleet relies on: the signature
@@ -63,7 +67,7 @@ public final class CsrCheck {
 			throw new InvalidCsrException("only EC P-256 and RSA keys are accepted");
 		}
 		try {
-			if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+			if (!csr.isSignatureValid(verifierFor(key))) {
 				throw new InvalidCsrException("the request's signature does not verify (no proof of possession)");
 			}
 		}
@@ -74,6 +78,18 @@ public final class CsrCheck {
 			throw new InvalidCsrException("the request's signature cannot be verified", ex);
 		}
 		return key;
+	}
+
+	/**
+	 * EC signatures verify on the fast ECDSA provider (AWS-LC or BouncyCastle): the default
+	 * JDK 17 provider spends ~2 ms per verification, half of an enrollment's CPU.
+	 */
+	private static ContentVerifierProvider verifierFor(PublicKey key) throws OperatorCreationException {
+		if (key instanceof ECPublicKey) {
+			return new JcaContentVerifierProviderBuilder().setProvider(EcdsaProvider.provider())
+				.build(EcdsaProvider.convert(key));
+		}
+		return new JcaContentVerifierProviderBuilder().build(key);
 	}
 
 }

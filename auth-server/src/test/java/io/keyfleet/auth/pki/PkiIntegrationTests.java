@@ -30,6 +30,9 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.keyfleet.auth.client.ClientRecord;
+import io.keyfleet.auth.client.ClientRegistry;
+import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.support.Harness;
 import io.keyfleet.auth.support.Http;
 import io.keyfleet.auth.support.TestCertificates;
@@ -156,6 +159,17 @@ class PkiIntegrationTests {
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(malformed.contentType()).startsWith("application/problem+json");
 		assertThat(store.find(formBody.getSerialNumber()).orElseThrow().revoked()).isFalse();
+	}
+
+	@Test
+	void issueWhenDeviceRetiredAfterItsRegistrationWasReadThenRefusedAndNothingRecorded() {
+		String id = registerDevice();
+		ClientRecord readBeforeRetirement = server.context().getBean(ClientRegistry.class).find(id).orElseThrow();
+		assertThat(http.delete("/api/v1/devices/" + id, admin).status()).isEqualTo(204);
+
+		assertThatExceptionOfType(ClientConflictException.class).isThrownBy(() -> issuer.issue(readBeforeRetirement,
+				CsrCheck.verify(csr(TestCertificates.newKeyPair(), "CN=" + id))));
+		assertThat(store.serialsOf(id)).isEmpty();
 	}
 
 	@Test
