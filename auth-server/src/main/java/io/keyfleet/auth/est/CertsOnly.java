@@ -3,6 +3,7 @@ package io.keyfleet.auth.est;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -43,18 +44,27 @@ final class CertsOnly {
 
 	/** Base64 (MIME, 76-character lines) of the DER certs-only message. */
 	static String encode(List<X509Certificate> certificates) {
-		return Base64.getMimeEncoder().encodeToString(der(certificates)) + "\r\n";
-	}
-
-	static byte[] der(List<X509Certificate> certificates) {
-		ByteArrayOutputStream certs = new ByteArrayOutputStream();
+		List<byte[]> encoded = new ArrayList<>();
 		try {
 			for (X509Certificate certificate : certificates) {
-				certs.writeBytes(certificate.getEncoded());
+				encoded.add(certificate.getEncoded());
 			}
 		}
 		catch (CertificateEncodingException ex) {
 			throw new IllegalStateException("cannot encode a certs-only message", ex);
+		}
+		return encodeDer(encoded);
+	}
+
+	/** Base64 (MIME, 76-character lines) of the certs-only message of these DER certificates. */
+	static String encodeDer(List<byte[]> certificates) {
+		return Base64.getMimeEncoder().encodeToString(der(certificates)) + "\r\n";
+	}
+
+	static byte[] der(List<byte[]> certificates) {
+		ByteArrayOutputStream certs = new ByteArrayOutputStream();
+		for (byte[] certificate : certificates) {
+			certs.writeBytes(certificate);
 		}
 		byte[] signedData = tlv(0x30, HEAD, tlv(0xA0, certs.toByteArray()), TAIL);
 		return tlv(0x30, SIGNED_DATA, tlv(0xA0, signedData));

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.keyfleet.auth.clientauth.PresentedCertificate;
+import io.keyfleet.auth.pki.IssuedCertificate;
 
 /**
  * EST (RFC 7030) at {@code /.well-known/est/} (§3.2.2), without CA labels:
@@ -60,17 +61,17 @@ public class EstController {
 
 	@PostMapping("/simpleenroll")
 	public ResponseEntity<String> simpleenroll(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-		X509Certificate issued = this.enrollment.enroll(request.getHeader(HttpHeaders.AUTHORIZATION), chain(request),
-				() -> csr(request, body), request.getRemoteAddr());
-		return base64(CERTS_ONLY, CertsOnly.encode(List.of(issued)));
+		IssuedCertificate issued = this.enrollment.enroll(request.getHeader(HttpHeaders.AUTHORIZATION),
+				chain(request), () -> csr(request, body), request.getRemoteAddr());
+		return base64(CERTS_ONLY, CertsOnly.encodeDer(List.of(issued.der())));
 	}
 
 	@PostMapping("/simplereenroll")
 	public ResponseEntity<String> simplereenroll(HttpServletRequest request,
 			@RequestBody(required = false) byte[] body) {
-		X509Certificate issued = this.enrollment.reenroll(chain(request), () -> csr(request, body),
+		IssuedCertificate issued = this.enrollment.reenroll(chain(request), () -> csr(request, body),
 				request.getRemoteAddr());
-		return base64(CERTS_ONLY, CertsOnly.encode(List.of(issued)));
+		return base64(CERTS_ONLY, CertsOnly.encodeDer(List.of(issued.der())));
 	}
 
 	@ExceptionHandler(EstRefusal.class)

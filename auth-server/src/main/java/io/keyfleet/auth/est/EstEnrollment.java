@@ -13,6 +13,7 @@ import io.keyfleet.auth.client.ClientStatus;
 import io.keyfleet.auth.pki.CertificateIssuer;
 import io.keyfleet.auth.pki.CsrCheck;
 import io.keyfleet.auth.pki.InvalidCsrException;
+import io.keyfleet.auth.pki.IssuedCertificate;
 import io.keyfleet.auth.pki.VerifiedCsr;
 
 /**
@@ -58,7 +59,7 @@ final class EstEnrollment {
 	 * {@code Bearer <token>}) or, without an {@code Authorization} header, a factory
 	 * certificate on the TLS connection.
 	 */
-	X509Certificate enroll(String authorization, X509Certificate[] chain, Supplier<byte[]> body, String address) {
+	IssuedCertificate enroll(String authorization, X509Certificate[] chain, Supplier<byte[]> body, String address) {
 		if (authorization != null) {
 			if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
 					|| authorization.substring(BEARER.length()).isBlank()) {
@@ -86,7 +87,7 @@ final class EstEnrollment {
 	}
 
 	/** RFC 7030 §4.2.2, authenticated by the device's current operational certificate. */
-	X509Certificate reenroll(X509Certificate[] chain, Supplier<byte[]> body, String address) {
+	IssuedCertificate reenroll(X509Certificate[] chain, Supplier<byte[]> body, String address) {
 		String device = Optional.ofNullable(chain)
 			.filter(c -> c.length > 0)
 			.flatMap(c -> this.operational.deviceOf(c[0]))
@@ -127,9 +128,9 @@ final class EstEnrollment {
 	private record Checked(VerifiedCsr csr, ClientRecord device) {
 	}
 
-	private X509Certificate issue(String device, String operation, String authentication, Checked checked,
+	private IssuedCertificate issue(String device, String operation, String authentication, Checked checked,
 			String address) {
-		X509Certificate certificate;
+		IssuedCertificate certificate;
 		try {
 			certificate = this.issuer.issue(checked.device(), checked.csr());
 		}
@@ -137,11 +138,11 @@ final class EstEnrollment {
 			// retired (the registration read in the check says so)
 			throw refused(device, operation, EstRefusal.forbidden("the device may not enroll"), address);
 		}
-		String subject = certificate.getSubjectX500Principal().getName();
+		String subject = certificate.subject();
 		if (!subject.equals(checked.device().tlsClientAuthSubjectDn())) {
 			rememberSubject(device, subject);
 		}
-		this.audit.enrollment(device, operation, authentication, certificate.getSerialNumber().toString(16), address);
+		this.audit.enrollment(device, operation, authentication, certificate.serialNumber().toString(16), address);
 		return certificate;
 	}
 

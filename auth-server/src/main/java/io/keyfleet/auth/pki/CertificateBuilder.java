@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -190,6 +191,16 @@ public final class CertificateBuilder {
 	}
 
 	public X509Certificate build() {
+		try {
+			return new JcaX509CertificateConverter().getCertificate(buildHolder());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot build certificate for " + this.subject + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The certificate as BouncyCastle built it, not parsed again into a JCA object. */
+	public X509CertificateHolder buildHolder() {
 		Instant now = Instant.now();
 		BigInteger serial = (this.serial != null) ? this.serial : new BigInteger(127, RANDOM).setBit(126);
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.issuer, serial,
@@ -230,7 +241,7 @@ public final class CertificateBuilder {
 			}
 			ContentSigner signer = (this.issuerSigner != null) ? this.issuerSigner
 					: new JcaContentSignerBuilder(signatureAlgorithm(this.issuerKey)).build(this.issuerKey);
-			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+			return builder.build(signer);
 		}
 		catch (CertIOException | GeneralSecurityException | OperatorCreationException ex) {
 			throw new IllegalStateException("cannot build certificate for " + this.subject + ": " + ex.getMessage(), ex);

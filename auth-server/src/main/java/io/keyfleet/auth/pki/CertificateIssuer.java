@@ -71,7 +71,7 @@ public final class CertificateIssuer {
 	public X509Certificate issue(String deviceId, VerifiedCsr csr) {
 		return issue(this.registry.find(deviceId)
 			.filter(ClientRecord::isDevice)
-			.orElseThrow(() -> new ClientNotFoundException(ClientKind.DEVICE, deviceId)), csr);
+			.orElseThrow(() -> new ClientNotFoundException(ClientKind.DEVICE, deviceId)), csr).certificate();
 	}
 
 	/**
@@ -79,7 +79,7 @@ public final class CertificateIssuer {
 	 * @param csr a request that already passed {@link CsrCheck}
 	 * @throws ClientConflictException when the device is retired
 	 */
-	public X509Certificate issue(ClientRecord device, VerifiedCsr csr) {
+	public IssuedCertificate issue(ClientRecord device, VerifiedCsr csr) {
 		PublicKey key = csr.publicKey();
 		String deviceId = device.id();
 		if (device.status() == ClientStatus.RETIRED) {
@@ -98,10 +98,9 @@ public final class CertificateIssuer {
 		if (device.tlsClientAuthSanDns() != null) {
 			builder.dnsName(device.tlsClientAuthSanDns());
 		}
-		X509Certificate certificate = builder.build();
-		boolean recorded = this.store.record(CertificateRecord.good(certificate.getSerialNumber(), deviceId,
-				PresentedCertificate.thumbprint(certificate), certificate.getNotAfter().toInstant()),
-				this.registry.standingKey(deviceId));
+		IssuedCertificate certificate = new IssuedCertificate(builder.buildHolder());
+		boolean recorded = this.store.record(CertificateRecord.good(certificate.serialNumber(), deviceId,
+				certificate.thumbprint(), certificate.notAfter()), this.registry.standingKey(deviceId));
 		if (!recorded) {
 			// retired between the caller's read and now: the certificate is never handed out
 			throw new ClientConflictException(deviceId + " is retired and gets no certificates");
