@@ -77,10 +77,16 @@ final class EstEnrollment {
 			}
 			return issue(device, SIMPLEENROLL, "enrollment-token", csr, address);
 		}
-		String device = this.factory.deviceOf(chain)
-			.map(ClientRecord::id)
-			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
-					"an enrollment token or a factory certificate of a registered device is required"), address));
+		String device;
+		try {
+			device = this.factory.deviceOf(chain, address)
+				.map(ClientRecord::id)
+				.orElseThrow(() -> EstRefusal.unauthenticated(
+						"an enrollment token or a factory certificate of a registered device or enrollment group is required"));
+		}
+		catch (EstRefusal ex) {
+			throw refused(null, SIMPLEENROLL, ex, address);
+		}
 		VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
 		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
 	}
@@ -116,7 +122,8 @@ final class EstEnrollment {
 			.filter(ClientRecord::isDevice)
 			.map(ClientRecord::status)
 			.orElse(ClientStatus.RETIRED);
-		if (status == ClientStatus.RETIRED || status == ClientStatus.SUSPENDED || status == ClientStatus.QUARANTINED) {
+		// pending (awaiting approval), suspended, quarantined, retired: only active devices enroll
+		if (!status.mayGetTokens()) {
 			throw refused(device, operation, EstRefusal.forbidden("the device is " + status.wireName()), address);
 		}
 		return csr;

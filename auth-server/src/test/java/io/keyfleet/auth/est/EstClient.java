@@ -29,13 +29,13 @@ import io.keyfleet.auth.support.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A minimal EST client for the tests, plus {@code openssl} as the outside judge. */
-final class EstClient {
+public final class EstClient {
 
 	private final TestServer server;
 
 	private final SSLContext tls;
 
-	EstClient(TestServer server, SSLContext tls) {
+	public EstClient(TestServer server, SSLContext tls) {
 		this.server = server;
 		this.tls = tls;
 	}
@@ -45,7 +45,7 @@ final class EstClient {
 	}
 
 	/** POSTs a DER CSR base64-encoded as {@code application/pkcs10}; {@code bearer} may be null. */
-	HttpResponse<String> post(String operation, String bearer, byte[] csr) throws Exception {
+	public HttpResponse<String> post(String operation, String bearer, byte[] csr) throws Exception {
 		return post(operation, bearer, "application/pkcs10", Base64.getMimeEncoder().encodeToString(csr));
 	}
 
@@ -68,7 +68,7 @@ final class EstClient {
 	}
 
 	/** The certificates of a base64 certs-only answer, read with BouncyCastle. */
-	static List<X509Certificate> certificates(String base64) throws Exception {
+	public static List<X509Certificate> certificates(String base64) throws Exception {
 		CMSSignedData cms = new CMSSignedData(Base64.getMimeDecoder().decode(base64));
 		assertThat(cms.getSignerInfos().size()).as("certs-only: no signers").isZero();
 		List<X509Certificate> certificates = new ArrayList<>();
@@ -78,7 +78,7 @@ final class EstClient {
 		return certificates;
 	}
 
-	static byte[] csr(KeyPair pair, String subject) throws Exception {
+	public static byte[] csr(KeyPair pair, String subject) throws Exception {
 		return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
 			.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()))
 			.getEncoded();
