@@ -93,7 +93,7 @@ public final class AdminClientBootstrap implements ApplicationRunner {
 		ClientRecord fresh = new ClientRecord(this.admin.clientId(), ClientKind.SERVICE, null,
 				AuthMethod.CLIENT_SECRET_BASIC, null, null, null, null, List.of("fleet:admin"), List.of(issuer), false,
 				false, null,
-				Map.of("role", "bootstrap-admin"), ClientStatus.ACTIVE, hash, null, now, now, null, null, 1);
+				Map.of("role", "bootstrap-admin"), ClientStatus.ACTIVE, hash, null, now, now, null, null, null, 1);
 		if (this.registry.create(fresh)) {
 			this.audit.adminAction("bootstrap", "register", this.admin.clientId(), "ok");
 			return;
@@ -115,7 +115,7 @@ public final class AdminClientBootstrap implements ApplicationRunner {
 							? current.allowedScopes() : List.of("fleet:admin"),
 					List.of(issuer), false, false, null, current.labels(), current.status(), hash, null,
 					current.createdAt(), now, current.tokensRevokedAtMs(), current.attestationResetAtMs(),
-					current.version() + 1);
+					current.enrollmentGroup(), current.version() + 1);
 		});
 	}
 

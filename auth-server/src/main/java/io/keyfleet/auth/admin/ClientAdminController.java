@@ -19,7 +19,6 @@ import io.keyfleet.auth.client.ClientKind;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.client.ClientService;
 import io.keyfleet.auth.client.ClientView;
-import io.keyfleet.auth.client.InvalidRegistrationException;
 import io.keyfleet.auth.client.RegistrationJson;
 
 /**
@@ -30,8 +29,6 @@ import io.keyfleet.auth.client.RegistrationJson;
 abstract class ClientAdminController {
 
 	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
-
-	private static final int MAX_LIMIT = 1000;
 
 	private final ClientService clients;
 
@@ -56,7 +53,7 @@ abstract class ClientAdminController {
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	public Map<String, Object> list(@RequestParam(defaultValue = "100") String limit,
 			@RequestParam(required = false) String cursor) {
-		ClientRegistry.Page page = this.clients.list(this.kind, PageCursor.decode(cursor), parseLimit(limit));
+		ClientRegistry.Page page = this.clients.list(this.kind, PageCursor.decode(cursor), PageCursor.limit(limit));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("items", ClientService.views(page.items()));
 		body.put("next_cursor", PageCursor.encode(page.nextAfterSequence()));
@@ -97,19 +94,6 @@ abstract class ClientAdminController {
 	public ResponseEntity<Void> revokeTokens(@PathVariable String id, Authentication admin) {
 		this.clients.revokeTokens(this.kind, id, admin.getName());
 		return ResponseEntity.noContent().build();
-	}
-
-	private static int parseLimit(String limit) {
-		try {
-			int value = Integer.parseInt(limit);
-			if (value >= 1 && value <= MAX_LIMIT) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// fall through
-		}
-		throw new InvalidRegistrationException("limit", "must be an integer from 1 to " + MAX_LIMIT);
 	}
 
 }

@@ -21,8 +21,8 @@ import io.keyfleet.auth.client.ClientStatus;
 import io.keyfleet.auth.est.EnrollmentTokens;
 
 /**
- * {@code /api/v1/devices}: the device registry, step-up of a device's attestation, and
- * one-time EST enrollment tokens.
+ * {@code /api/v1/devices}: the device registry, approval of devices registered just in
+ * time, step-up of a device's attestation, and one-time EST enrollment tokens.
  */
 @RestController
 @RequestMapping("/api/v1/devices")
@@ -62,6 +62,16 @@ public class DeviceController extends ClientAdminController {
 		body.put("enrollment_token", token);
 		body.put("expires_in", this.enrollmentTokens.lifetime().toSeconds());
 		return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(body);
+	}
+
+	/**
+	 * Approves a device registered just in time by a group with manual approval ({@code
+	 * pending → active}); {@code 409} when it is not pending.
+	 */
+	@PostMapping("/{id}/approve")
+	public ResponseEntity<Void> approve(@PathVariable String id, Authentication admin) {
+		this.clients.approve(id, admin.getName());
+		return ResponseEntity.noContent().build();
 	}
 
 	/**

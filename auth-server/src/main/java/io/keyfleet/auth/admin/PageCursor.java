@@ -7,11 +7,27 @@ import io.keyfleet.auth.client.InvalidRegistrationException;
 
 /**
  * The opaque {@code cursor} of paged listings: base64url of {@code v1:<sequence>}, the
- * creation sequence of the last client on the previous page.
+ * creation sequence of the last item (client, enrollment group) on the previous page.
  */
 final class PageCursor {
 
+	private static final int MAX_LIMIT = 1000;
+
 	private PageCursor() {
+	}
+
+	/** The {@code limit} query parameter: 1 to 1000. */
+	static int limit(String limit) {
+		try {
+			int value = Integer.parseInt(limit);
+			if (value >= 1 && value <= MAX_LIMIT) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// fall through
+		}
+		throw new InvalidRegistrationException("limit", "must be an integer from 1 to " + MAX_LIMIT);
 	}
 
 	static String encode(Long afterSequence) {

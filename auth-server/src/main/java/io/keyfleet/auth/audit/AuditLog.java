@@ -67,6 +67,21 @@ public final class AuditLog {
 	}
 
 	/**
+	 * A device registered just in time from an enrollment group (CONTRACT "Provisioning"):
+	 * {@code status} is {@code active} or {@code pending}, {@code via} the request that
+	 * registered it ({@code est-simpleenroll} or {@code token}).
+	 */
+	public void registeredJustInTime(String device, String group, String status, String via, String address) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("device", device);
+		fields.put("group", group);
+		fields.put("status", status);
+		fields.put("via", via);
+		fields.put("address", address);
+		write("provisioning.register", fields);
+	}
+
+	/**
 	 * A change of the token-signing keyring: {@code seed}, {@code rotate}, {@code revoke},
 	 * {@code add-next} or {@code remove}, by an admin client, the {@code scheduler} or the
 	 * {@code system} (start-up); {@code outcome} is {@code ok} or why it was refused.

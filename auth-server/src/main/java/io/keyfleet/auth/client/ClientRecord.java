@@ -18,6 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * are dead
  * @param attestationResetAtMs the last step-up (epoch ms): tokens issued at or before it
  * no longer count as attested at resource servers
+ * @param enrollmentGroup the enrollment group a device was registered from just in time
+ * (CONTRACT "Provisioning"), else null
  * @param version incremented on every change; updates are compare-and-set on it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -28,7 +30,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 		List<String> allowedResources, boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens,
 		Map<String, Object> attestation, Map<String, String> labels, ClientStatus status, String secretHash,
 		String secretCiphertext, Instant createdAt, Instant updatedAt, Long tokensRevokedAtMs,
-		Long attestationResetAtMs, long version) {
+		Long attestationResetAtMs, String enrollmentGroup, long version) {
 
 	public ClientRecord {
 		allowedScopes = (allowedScopes != null) ? List.copyOf(allowedScopes) : List.of();
@@ -50,7 +52,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, newStatus, this.secretHash,
 				this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs, this.attestationResetAtMs,
-				this.version + 1);
+				this.enrollmentGroup, this.version + 1);
 	}
 
 	/** The subject DN {@code tls_client_auth} expects (RFC 8705 §2.1.2). */
@@ -59,7 +61,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 				this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources,
 				this.dpopBoundAccessTokens, this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels,
 				this.status, this.secretHash, this.secretCiphertext, this.createdAt, now, this.tokensRevokedAtMs,
-				this.attestationResetAtMs, this.version + 1);
+				this.attestationResetAtMs, this.enrollmentGroup, this.version + 1);
 	}
 
 	/** Kill switch: every token issued up to {@code atMs} dies. */
@@ -68,7 +70,8 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, this.jwks,
 				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes, this.allowedResources, this.dpopBoundAccessTokens,
 				this.tlsClientCertificateBoundAccessTokens, this.attestation, this.labels, this.status, this.secretHash,
-				this.secretCiphertext, this.createdAt, now, effective, this.attestationResetAtMs, this.version + 1);
+				this.secretCiphertext, this.createdAt, now, effective, this.attestationResetAtMs, this.enrollmentGroup,
+				this.version + 1);
 	}
 
 	/** Step-up: tokens issued up to {@code atMs} no longer count as attested. */
@@ -78,7 +81,7 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes,
 				this.allowedResources, this.dpopBoundAccessTokens, this.tlsClientCertificateBoundAccessTokens,
 				this.attestation, this.labels, this.status, this.secretHash, this.secretCiphertext, this.createdAt, now,
-				this.tokensRevokedAtMs, effective, this.version + 1);
+				this.tokensRevokedAtMs, effective, this.enrollmentGroup, this.version + 1);
 	}
 
 }

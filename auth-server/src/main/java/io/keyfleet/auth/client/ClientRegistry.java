@@ -1,19 +1,16 @@
 package io.keyfleet.auth.client;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 
 import io.keyfleet.auth.store.RedisScript;
+import io.keyfleet.auth.store.SequencedIndex;
 import io.keyfleet.auth.store.StateStore;
 
 /**
@@ -122,23 +119,9 @@ public final class ClientRegistry {
 	 * start)
 	 */
 	public Page page(ClientKind kind, long afterSequence, int limit) {
-		List<ScoredValue<String>> ids = this.store.await(this.store.async()
-			.zrangebyscoreWithScores(indexKey(kind),
-					Range.from(Range.Boundary.excluding((double) afterSequence), Range.Boundary.unbounded()),
-					Limit.create(0, limit + 1L)));
-		boolean more = ids.size() > limit;
-		List<ScoredValue<String>> pageIds = more ? ids.subList(0, limit) : ids;
-		List<ClientRecord> records = new ArrayList<>();
-		if (!pageIds.isEmpty()) {
-			String[] keys = pageIds.stream().map(v -> recordKey(v.getValue())).toArray(String[]::new);
-			this.store.await(this.store.async().mget(keys)).forEach(kv -> {
-				if (kv.hasValue()) {
-					records.add(ClientRecordCodec.read(kv.getValue()));
-				}
-			});
-		}
-		Long next = more ? (long) pageIds.get(pageIds.size() - 1).getScore() : null;
-		return new Page(records, next);
+		SequencedIndex.Page<ClientRecord> page = SequencedIndex.page(this.store, indexKey(kind), afterSequence, limit,
+				this::recordKey, ClientRecordCodec::read);
+		return new Page(page.items(), page.nextAfterSequence());
 	}
 
 	public Clock clock() {

@@ -61,7 +61,7 @@ public final class ClientService {
 				Boolean.TRUE.equals(request.dpopBoundAccessTokens()),
 				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 				request.labels(), ClientStatus.ACTIVE, hashFor(valid.method(), secret),
-				ciphertextFor(valid.method(), secret, request.id()), now, now, null, null, 1);
+				ciphertextFor(valid.method(), secret, request.id()), now, now, null, null, null, 1);
 		return new Registration(record, secret);
 	}
 
@@ -106,7 +106,7 @@ public final class ClientService {
 					Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()), request.attestation(),
 					request.labels(), current.status(), secretHash, ciphertext, current.createdAt(),
 					this.registry.clock().instant(), current.tokensRevokedAtMs(), current.attestationResetAtMs(),
-					current.version() + 1);
+					current.enrollmentGroup(), current.version() + 1);
 		}).orElseThrow(() -> new ClientNotFoundException(kind, id));
 		this.audit.adminAction(actor, "patch", id, "ok");
 		return new Registration(updated, newSecret[0]);
@@ -129,6 +129,19 @@ public final class ClientService {
 			case SUSPENDED, QUARANTINED -> current.withStatus(ClientStatus.ACTIVE, now());
 			default -> throw new ClientConflictException(
 					id + " is " + current.status().wireName() + " and cannot be resumed");
+		});
+	}
+
+	/**
+	 * Approves a device registered just in time by a group with manual approval: {@code
+	 * pending → active} (CONTRACT "Provisioning"); any other status is a conflict.
+	 */
+	public void approve(String id, String actor) {
+		transition(ClientKind.DEVICE, id, actor, "approve", current -> {
+			if (current.status() != ClientStatus.PENDING) {
+				throw new ClientConflictException(id + " is " + current.status().wireName() + ", not pending");
+			}
+			return current.withStatus(ClientStatus.ACTIVE, now());
 		});
 	}
 

@@ -11,7 +11,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * A client as the admin API shows it: the registration plus its standing, never a
  * secret hash or ciphertext. {@code client_secret} is present only in the response that
- * generated it.
+ * generated it; {@code enrollment_group} only for a device registered just in time.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,8 +19,8 @@ public record ClientView(String id, String model, String tokenEndpointAuthMethod
 		String tlsClientAuthSubjectDn, String tlsClientAuthSanUri, String tlsClientAuthSanDns,
 		List<String> allowedScopes, List<String> allowedResources,
 		boolean dpopBoundAccessTokens, boolean tlsClientCertificateBoundAccessTokens, Map<String, Object> attestation,
-		Map<String, String> labels, String status, String createdAt, String updatedAt, String tokensRevokedAt,
-		String clientSecret) {
+		Map<String, String> labels, String status, String enrollmentGroup, String createdAt, String updatedAt,
+		String tokensRevokedAt, String clientSecret) {
 
 	public static ClientView of(ClientRecord record) {
 		return of(record, null);
@@ -31,7 +31,8 @@ public record ClientView(String id, String model, String tokenEndpointAuthMethod
 				record.tlsClientAuthSubjectDn(), record.tlsClientAuthSanUri(), record.tlsClientAuthSanDns(),
 				record.allowedScopes(), record.allowedResources(),
 				record.dpopBoundAccessTokens(), record.tlsClientCertificateBoundAccessTokens(), record.attestation(),
-				record.labels(), record.status().wireName(), text(record.createdAt()), text(record.updatedAt()),
+				record.labels(), record.status().wireName(), record.enrollmentGroup(), text(record.createdAt()),
+				text(record.updatedAt()),
 				(record.tokensRevokedAtMs() != null) ? Instant.ofEpochMilli(record.tokensRevokedAtMs()).toString() : null,
 				newSecret);
 	}

@@ -2,6 +2,7 @@ package io.keyfleet.auth.client;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -28,20 +29,29 @@ public final class RegistrationJson {
 
 	/** Fields a client sees in a GET but cannot set. */
 	private static final Set<String> READ_ONLY = Set.of("status", "created_at", "updated_at", "tokens_revoked_at",
-			"client_secret");
+			"client_secret", "enrollment_group");
 
 	private RegistrationJson() {
 	}
 
 	/** Parses a registration body (or import line). */
 	public static ClientRegistrationRequest read(String json) {
+		return readObject(json, ClientRegistrationRequest.class, RegistrationJson::rejectReadOnly);
+	}
+
+	/**
+	 * Parses a JSON object as strictly as a registration (other admin API bodies use it
+	 * too); {@code check} sees the tree before it is bound.
+	 * @throws InvalidRegistrationException naming the field that is unknown or mistyped
+	 */
+	public static <T> T readObject(String json, Class<T> type, Consumer<ObjectNode> check) {
 		try {
 			JsonNode node = MAPPER.readTree(json);
 			if (node == null || !node.isObject()) {
 				throw new InvalidRegistrationException("body", "must be a JSON object");
 			}
-			rejectReadOnly((ObjectNode) node);
-			return MAPPER.treeToValue(node, ClientRegistrationRequest.class);
+			check.accept((ObjectNode) node);
+			return MAPPER.treeToValue(node, type);
 		}
 		catch (UnrecognizedPropertyException ex) {
 			throw new InvalidRegistrationException(ex.getPropertyName(), "unknown field");

@@ -32,7 +32,8 @@ import io.keyfleet.auth.store.StateStore;
  * <ul>
  * <li>{@code tls_client_auth} (RFC 8705 §2.1): the chain leads to a trusted CA, the leaf
  * is valid now, not revoked, and carries the registered subject DN, SAN URI or SAN DNS
- * name;</li>
+ * name — or it is a factory certificate of the device's enrollment group
+ * ({@link FactoryCertificateTrust});</li>
  * <li>{@code self_signed_tls_client_auth} (RFC 8705 §2.2): the leaf is self-signed, valid
  * now, and its public key is one of the client's registered keys.</li>
  * </ul>
@@ -52,11 +53,14 @@ public final class ClientCertificateVerifier implements Consumer<OAuth2ClientAut
 
 	private final StateStore store;
 
+	private final FactoryCertificateTrust factoryCertificates;
+
 	public ClientCertificateVerifier(ResolvedClientCache clients, TrustedCertificateAuthorities authorities,
-			StateStore store) {
+			StateStore store, FactoryCertificateTrust factoryCertificates) {
 		this.clients = clients;
 		this.authorities = authorities;
 		this.store = store;
+		this.factoryCertificates = factoryCertificates;
 	}
 
 	@Override
@@ -95,17 +99,21 @@ public final class ClientCertificateVerifier implements Consumer<OAuth2ClientAut
 		}
 	}
 
+	/**
+	 * A certificate from a configured CA must carry the registered name; a factory
+	 * certificate of the device's enrollment group names the device by its CN or device
+	 * URN instead, which {@link FactoryCertificateTrust} checks along with its chain.
+	 */
 	private void verifyIssued(X509Certificate[] chain, ClientRecord record) {
-		if (!this.authorities.trusts(chain)) {
-			throw invalid("the client certificate does not chain to a trusted CA");
+		boolean fromConfiguredCa = this.authorities.trusts(chain);
+		if (!(fromConfiguredCa && matchesRegisteredIdentity(chain[0], record))
+				&& !this.factoryCertificates.authenticates(chain, record)) {
+			throw invalid(fromConfiguredCa ? "the client certificate does not carry the registered subject"
+					: "the client certificate does not chain to a trusted CA");
 		}
-		X509Certificate leaf = chain[0];
-		String thumbprint = PresentedCertificate.thumbprint(leaf);
+		String thumbprint = PresentedCertificate.thumbprint(chain[0]);
 		if (this.store.await(this.store.async().exists(this.store.key("cert-revoked", thumbprint))) > 0) {
 			throw invalid("the client certificate is revoked");
-		}
-		if (!matchesRegisteredIdentity(leaf, record)) {
-			throw invalid("the client certificate does not carry the registered subject");
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.keyfleet.auth.pki.CertificateIssuer;
 import io.keyfleet.auth.pki.CertificateStore;
 import io.keyfleet.auth.pki.DeviceCa;
 import io.keyfleet.auth.pki.PkiProperties;
+import io.keyfleet.auth.provisioning.JustInTimeRegistration;
 import io.keyfleet.auth.store.StateStore;
 
 /**
@@ -32,8 +33,9 @@ public class EstConfiguration {
 
 	@Bean
 	EstEnrollment estEnrollment(EnrollmentTokens tokens, TrustedCertificateAuthorities authorities, DeviceCa ca,
-			CertificateStore certificates, ClientRegistry registry, CertificateIssuer issuer, AuditLog audit) {
-		return new EstEnrollment(tokens, new FactoryCertificates(authorities, ca, registry),
+			CertificateStore certificates, ClientRegistry registry, CertificateIssuer issuer,
+			JustInTimeRegistration justInTime, AuditLog audit) {
+		return new EstEnrollment(tokens, new FactoryCertificates(authorities, ca, registry, justInTime),
 				new OperationalCertificates(ca, certificates), registry, issuer, audit);
 	}
 

@@ -5,24 +5,25 @@ import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.Optional;
 
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-
 import io.keyfleet.auth.client.ClientRecord;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.clientauth.TrustedCertificateAuthorities;
 import io.keyfleet.auth.pki.DeviceCa;
+import io.keyfleet.auth.provisioning.FactoryCertificateIdentity;
+import io.keyfleet.auth.provisioning.JustInTimeRegistration;
 
 /**
- * Maps a factory certificate — the one a manufacturer put on the device — to the
- * registered device it names, for EST {@code simpleenroll} (RFC 7030 §3.3.2, certificate
- * TLS authentication). The chain must lead to a CA of {@code keyfleet.mtls.trusted-ca-files}
- * and the certificate must be valid now. The mapping is the simplest one a manufacturer
- * can follow: the subject's CN is the device id, which must be registered. Certificates
- * of Keyfleet's own device CA are not factory certificates: a device renews those with
- * {@code simplereenroll} ({@link OperationalCertificates}).
+ * Maps a factory certificate — the one a manufacturer put on the device — to the device
+ * it stands for, for EST {@code simpleenroll} (RFC 7030 §3.3.2, certificate TLS
+ * authentication). Two ways, first match:
+ * <ul>
+ * <li>the chain leads to a CA of {@code keyfleet.mtls.trusted-ca-files}, the certificate
+ * is valid now and its one CN is the id of a registered device;</li>
+ * <li>it is a factory certificate of an enrollment group, and the device it names is
+ * registered just in time on first contact ({@link JustInTimeRegistration}).</li>
+ * </ul>
+ * Certificates of Keyfleet's own device CA are not factory certificates: a device renews
+ * those with {@code simplereenroll} ({@link OperationalCertificates}).
  */
 final class FactoryCertificates {
 
@@ -32,16 +33,41 @@ final class FactoryCertificates {
 
 	private final ClientRegistry registry;
 
-	FactoryCertificates(TrustedCertificateAuthorities authorities, DeviceCa deviceCa, ClientRegistry registry) {
+	private final JustInTimeRegistration justInTime;
+
+	FactoryCertificates(TrustedCertificateAuthorities authorities, DeviceCa deviceCa, ClientRegistry registry,
+			JustInTimeRegistration justInTime) {
 		this.authorities = authorities;
 		this.deviceCa = deviceCa;
 		this.registry = registry;
+		this.justInTime = justInTime;
 	}
 
-	/** The registered device the chain (leaf first) authenticates, or empty. */
-	Optional<ClientRecord> deviceOf(X509Certificate[] chain) {
-		if (chain == null || chain.length == 0 || OperationalCertificates.issuedBy(chain[0], this.deviceCa)
-				|| !this.authorities.trusts(chain)) {
+	/**
+	 * The device the chain (leaf first) authenticates, in whatever status it is, or empty.
+	 * @throws EstRefusal {@code 403} when it is an enrollment group's factory certificate
+	 * naming a device registered otherwise or from another group
+	 */
+	Optional<ClientRecord> deviceOf(X509Certificate[] chain, String address) {
+		if (chain == null || chain.length == 0 || OperationalCertificates.issuedBy(chain[0], this.deviceCa)) {
+			return Optional.empty();
+		}
+		Optional<ClientRecord> registered = registeredDeviceOf(chain);
+		if (registered.isPresent()) {
+			return registered;
+		}
+		JustInTimeRegistration.Result result = this.justInTime.register(chain, null,
+				"est-" + EstEnrollment.SIMPLEENROLL, address);
+		return switch (result.outcome()) {
+			case DEVICE -> Optional.of(result.device());
+			case REFUSED -> throw EstRefusal
+				.forbidden("the factory certificate names a device registered otherwise or by another group");
+			case UNTRUSTED -> Optional.empty();
+		};
+	}
+
+	private Optional<ClientRecord> registeredDeviceOf(X509Certificate[] chain) {
+		if (!this.authorities.trusts(chain)) {
 			return Optional.empty();
 		}
 		X509Certificate leaf = chain[0];
@@ -51,16 +77,7 @@ final class FactoryCertificates {
 		catch (GeneralSecurityException ex) {
 			return Optional.empty();
 		}
-		return commonName(leaf).flatMap(this.registry::find).filter(ClientRecord::isDevice);
-	}
-
-	private static Optional<String> commonName(X509Certificate certificate) {
-		RDN[] names = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-		// exactly one CN: with several, which one names the device would be a guess
-		if (names.length != 1 || names[0].isMultiValued()) {
-			return Optional.empty();
-		}
-		return Optional.of(IETFUtils.valueToString(names[0].getFirst().getValue()));
+		return FactoryCertificateIdentity.commonName(leaf).flatMap(this.registry::find).filter(ClientRecord::isDevice);
 	}
 
 }

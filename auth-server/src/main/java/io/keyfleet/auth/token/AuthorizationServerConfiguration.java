@@ -40,11 +40,14 @@ import io.keyfleet.auth.clientauth.ClientAssertionClaimsValidator;
 import io.keyfleet.auth.clientauth.ClientAssertionConverter;
 import io.keyfleet.auth.clientauth.ClientAssertionDecoderFactory;
 import io.keyfleet.auth.clientauth.ClientCertificateVerifier;
+import io.keyfleet.auth.clientauth.FactoryCertificateTrust;
 import io.keyfleet.auth.clientauth.HashedSecretPasswordEncoder;
 import io.keyfleet.auth.clientauth.JtiReplayValidator;
 import io.keyfleet.auth.clientauth.MtlsProperties;
 import io.keyfleet.auth.clientauth.MutualTlsClientConverter;
 import io.keyfleet.auth.clientauth.TrustedCertificateAuthorities;
+import io.keyfleet.auth.provisioning.JustInTimeClientAuthenticationProvider;
+import io.keyfleet.auth.provisioning.JustInTimeRegistration;
 import io.keyfleet.auth.revocation.IntrospectionAccessPolicy;
 import io.keyfleet.auth.revocation.StatelessAuthorizationService;
 import io.keyfleet.auth.store.StateStore;
@@ -98,8 +101,8 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	ClientCertificateVerifier clientCertificateVerifier(ResolvedClientCache clients,
-			TrustedCertificateAuthorities authorities, StateStore store) {
-		return new ClientCertificateVerifier(clients, authorities, store);
+			TrustedCertificateAuthorities authorities, StateStore store, FactoryCertificateTrust factoryCertificates) {
+		return new ClientCertificateVerifier(clients, authorities, store, factoryCertificates);
 	}
 
 	@Bean
@@ -122,7 +125,7 @@ public class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			KeyfleetRegisteredClientRepository clients, StatelessAuthorizationService authorizations,
 			ClientAssertionDecoderFactory assertionDecoders, ClientCertificateVerifier certificates, DPoPProofCheck dpop,
-			AttestationRequestCheck attestation,
+			AttestationRequestCheck attestation, JustInTimeRegistration justInTime, AuthorizationServerSettings settings,
 			ResolvedClientCache resolvedClients, OAuth2ErrorResponder errors, MeterRegistry meters) {
 		KeyfleetErrorResponseHandler errorHandler = new KeyfleetErrorResponseHandler(errors);
 		http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/token"),
@@ -138,6 +141,9 @@ public class AuthorizationServerConfiguration {
 					// it guesses the method from the chain's length; ours asks the registration
 					converters.removeIf(converter -> converter instanceof X509ClientCertificateAuthenticationConverter);
 				})
+				// first: registers an enrollment group's device on first contact, then steps aside
+				.authenticationProvider(new JustInTimeClientAuthenticationProvider(justInTime, resolvedClients,
+						settings.getTokenEndpoint()))
 				.authenticationProviders(providers -> providers.forEach(provider -> {
 					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
 						assertions.setJwtDecoderFactory(assertionDecoders);

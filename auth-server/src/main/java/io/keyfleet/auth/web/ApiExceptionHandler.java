@@ -28,6 +28,8 @@ import io.keyfleet.auth.keys.KeyringConflictException;
 import io.keyfleet.auth.keys.SigningKeyNotFoundException;
 import io.keyfleet.auth.pki.CertificateNotFoundException;
 import io.keyfleet.auth.pki.InvalidRevocationReasonException;
+import io.keyfleet.auth.provisioning.EnrollmentGroupConflictException;
+import io.keyfleet.auth.provisioning.EnrollmentGroupNotFoundException;
 import io.keyfleet.auth.store.StateStoreUnavailableException;
 
 /**
@@ -64,13 +66,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class,
-			CertificateNotFoundException.class, SigningKeyNotFoundException.class })
+			CertificateNotFoundException.class, SigningKeyNotFoundException.class,
+			EnrollmentGroupNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", ex.getMessage());
 	}
 
 	@ExceptionHandler({ ClientConflictException.class, ClientRegistry.ConcurrentModificationException.class,
-			KeyringConflictException.class })
+			KeyringConflictException.class, EnrollmentGroupConflictException.class })
 	ProblemDetail conflict(RuntimeException ex) {
 		return problem(HttpStatus.CONFLICT, "conflict", ex.getMessage());
 	}

@@ -28,10 +28,14 @@ import io.keyfleet.auth.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+<<<<<<< HEAD
 /**
  * A minimal EST client for the tests, plus {@code openssl} as the outside judge. Public for
  * the device-CA tests ({@code pki}), which enroll with a CA in a PKCS#11 token.
  */
+=======
+/** A minimal EST client for the tests, plus {@code openssl} as the outside judge. */
+>>>>>>> provisioning
 public final class EstClient {
 
 	private final TestServer server;
@@ -81,7 +85,7 @@ public final class EstClient {
 		return certificates;
 	}
 
-	static byte[] csr(KeyPair pair, String subject) throws Exception {
+	public static byte[] csr(KeyPair pair, String subject) throws Exception {
 		return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
 			.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()))
 			.getEncoded();

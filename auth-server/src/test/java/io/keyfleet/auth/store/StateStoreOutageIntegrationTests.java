@@ -2,6 +2,7 @@ package io.keyfleet.auth.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.keyfleet.auth.support.Http;
 import io.keyfleet.auth.support.OAuthClient;
+import io.keyfleet.auth.support.TestCertificates;
 import io.keyfleet.auth.support.TestRedis;
 import io.keyfleet.auth.support.TestServer;
 
@@ -57,6 +59,12 @@ class StateStoreOutageIntegrationTests {
 		Http.Response adminCall = http.get("/api/v1/devices?limit=1", admin);
 		Http.Response challenge = http.post("/oauth2/challenge", null, null, "");
 		Http.Response health = http.get("/actuator/health", null);
+		Http.Response groups = http.get("/api/v1/enrollment-groups", admin);
+		TestCertificates.Ca manufacturer = TestCertificates.newCa("CN=Outage Manufacturer CA");
+		KeyPair factoryKey = TestCertificates.newKeyPair();
+		Http.Response firstContact = new Http(server, TestCertificates.presenting(server, factoryKey.getPrivate(),
+				TestCertificates.fromCa(manufacturer, factoryKey, "CN=outage-device")))
+			.form("/oauth2/token", null, "grant_type=client_credentials&client_id=outage-device");
 
 		assertThat(token.status()).isEqualTo(503);
 		assertThat(token.json().get("error").asString()).isEqualTo("temporarily_unavailable");
@@ -66,6 +74,10 @@ class StateStoreOutageIntegrationTests {
 		assertThat(challenge.status()).isEqualTo(503);
 		assertThat(challenge.json().get("error").asString()).isEqualTo("temporarily_unavailable");
 		assertThat(health.status()).isEqualTo(503);
+		assertThat(groups.status()).isEqualTo(503);
+		assertThat(groups.contentType()).startsWith("application/problem+json");
+		assertThat(firstContact.status()).isEqualTo(503);
+		assertThat(firstContact.json().get("error").asString()).isEqualTo("temporarily_unavailable");
 		assertThat(token.body() + adminCall.body() + challenge.body()).doesNotContain("Exception").doesNotContain("at io.");
 
 		redis.start();

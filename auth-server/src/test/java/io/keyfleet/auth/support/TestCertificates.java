@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -82,6 +86,33 @@ public final class TestCertificates {
 	public static X509Certificate fromCa(Ca ca, KeyPair pair, String subject) {
 		return build(subject, pair, X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
 				ca.pair().getPrivate(), Instant.now().minusSeconds(60), Duration.ofDays(7), null);
+	}
+
+	/** A certificate from {@code ca} with a chosen validity and an optional SAN URI. */
+	public static X509Certificate fromCa(Ca ca, KeyPair pair, String subject, String sanUri, Instant notBefore,
+			Duration validity) {
+		return build(subject, pair, X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+				ca.pair().getPrivate(), notBefore, validity, sanUri);
+	}
+
+	/** A CRL (RFC 5280 §5) of {@code ca}, current for an hour, listing {@code revoked}. */
+	public static X509CRL crl(Ca ca, X509Certificate... revoked) {
+		try {
+			Instant now = Instant.now();
+			X509v2CRLBuilder builder = new X509v2CRLBuilder(
+					X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+					Date.from(now.minusSeconds(60)));
+			builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
+			for (X509Certificate certificate : revoked) {
+				builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now.minusSeconds(30)),
+						CRLReason.keyCompromise);
+			}
+			return new JcaX509CRLConverter()
+				.getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.pair().getPrivate())));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** TLS trusting the server's dev root, presenting {@code chain} with {@code key}. */
