@@ -78,13 +78,6 @@ final class EstEnrollment {
 			}
 			return issue(device, SIMPLEENROLL, "enrollment-token", csr, address);
 		}
-<<<<<<< HEAD
-		String device = this.factory.deviceOf(chain)
-			.map(ClientRecord::id)
-			.orElseThrow(() -> refused(null, SIMPLEENROLL, EstRefusal.unauthenticated(
-					"an enrollment token or a factory certificate of a registered device is required"), address));
-		Checked csr = check(device, SIMPLEENROLL, body, address);
-=======
 		String device;
 		try {
 			device = this.factory.deviceOf(chain, address)
@@ -95,8 +88,7 @@ final class EstEnrollment {
 		catch (EstRefusal ex) {
 			throw refused(null, SIMPLEENROLL, ex, address);
 		}
-		VerifiedCsr csr = check(device, SIMPLEENROLL, body, address);
->>>>>>> provisioning
+		Checked csr = check(device, SIMPLEENROLL, body, address);
 		return issue(device, SIMPLEENROLL, "factory-certificate", csr, address);
 	}
 
@@ -127,18 +119,10 @@ final class EstEnrollment {
 		catch (InvalidCsrException ex) {
 			throw refused(device, operation, EstRefusal.badRequest(ex.getMessage()), address);
 		}
-<<<<<<< HEAD
 		ClientRecord record = this.registry.find(device).filter(ClientRecord::isDevice).orElse(null);
 		ClientStatus status = (record != null) ? record.status() : ClientStatus.RETIRED;
-		if (status == ClientStatus.RETIRED || status == ClientStatus.SUSPENDED || status == ClientStatus.QUARANTINED) {
-=======
-		ClientStatus status = this.registry.find(device)
-			.filter(ClientRecord::isDevice)
-			.map(ClientRecord::status)
-			.orElse(ClientStatus.RETIRED);
 		// pending (awaiting approval), suspended, quarantined, retired: only active devices enroll
 		if (!status.mayGetTokens()) {
->>>>>>> provisioning
 			throw refused(device, operation, EstRefusal.forbidden("the device is " + status.wireName()), address);
 		}
 		return new Checked(csr, record);

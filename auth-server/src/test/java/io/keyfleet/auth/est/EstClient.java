@@ -28,14 +28,10 @@ import io.keyfleet.auth.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-<<<<<<< HEAD
 /**
  * A minimal EST client for the tests, plus {@code openssl} as the outside judge. Public for
  * the device-CA tests ({@code pki}), which enroll with a CA in a PKCS#11 token.
  */
-=======
-/** A minimal EST client for the tests, plus {@code openssl} as the outside judge. */
->>>>>>> provisioning
 public final class EstClient {
 
 	private final TestServer server;
