@@ -21,7 +21,7 @@ import com.nimbusds.jose.util.BigIntegerUtils;
 import org.junit.jupiter.api.Test;
 
 import io.keyfleet.auth.keys.TestRotations.Deployment;
-import io.keyfleet.auth.keys.TestRotations.MovableClock;
+import io.keyfleet.auth.support.MovableClock;
 
 /**
  * The keyring in the real test Redis, with several "nodes" (one {@link KeyRotation} each)

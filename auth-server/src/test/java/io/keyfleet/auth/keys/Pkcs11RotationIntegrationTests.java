@@ -24,7 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import io.keyfleet.auth.keys.TestRotations.Deployment;
-import io.keyfleet.auth.keys.TestRotations.MovableClock;
+import io.keyfleet.auth.support.MovableClock;
 
 /**
  * Rotation with the keys in a SoftHSM2 token: the next key is generated inside the token

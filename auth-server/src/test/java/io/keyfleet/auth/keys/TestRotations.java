@@ -5,9 +5,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.keyfleet.auth.audit.AuditLog;
@@ -64,40 +61,6 @@ final class TestRotations {
 
 		String storedJson() {
 			return this.store.await(this.store.async().get(keyring().key()));
-		}
-
-	}
-
-	/** A clock that stands still until the test moves it. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant start) {
-			this.now = start;
-		}
-
-		static MovableClock startingNow() {
-			return new MovableClock(Instant.now());
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

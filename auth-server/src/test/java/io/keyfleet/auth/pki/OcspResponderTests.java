@@ -4,8 +4,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +26,8 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.Test;
+
+import io.keyfleet.auth.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -124,7 +124,7 @@ class OcspResponderTests {
 
 	@Test
 	void respondWithoutNonceWhenCacheLifetimeOverThenSignedAgain() throws Exception {
-		MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+		MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
 		OcspResponder cached = cachedResponder(this.records, new AtomicLong(), clock);
 		byte[] request = new OCSPReqBuilder().addRequest(id(this.ca.holder(), GOOD)).build().getEncoded();
 		byte[] first = cached.respond(request);
@@ -176,36 +176,6 @@ class OcspResponderTests {
 
 	private static SingleResp single(byte[] response) throws Exception {
 		return ((BasicOCSPResp) new OCSPResp(response).getResponseObject()).getResponses()[0];
-	}
-
-	/** A clock the test moves. */
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	private static CertificateID id(X509CertificateHolder issuer, BigInteger serial) throws Exception {
