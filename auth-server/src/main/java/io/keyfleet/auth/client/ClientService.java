@@ -133,6 +133,24 @@ public final class ClientService {
 	}
 
 	/**
+	 * Quarantines a device on an anomaly response (CONTRACT "Provisioning, lifecycle and
+	 * anomalies"): {@code active → quarantined} with its tokens killed; left only by an admin
+	 * {@link #resume}. A device in any other status is left as it is: pending and suspended
+	 * ones get no tokens anyway, retired ones never again.
+	 * @param reason why (the anomaly), for the audit line
+	 * @return whether the device was active and is now quarantined
+	 */
+	public boolean quarantine(String id, String actor, String reason) {
+		boolean[] changed = new boolean[1];
+		transition(ClientKind.DEVICE, id, actor, "quarantine." + reason, current -> {
+			// set on every attempt: the registry retries the change on a concurrent update
+			changed[0] = current.status() == ClientStatus.ACTIVE;
+			return changed[0] ? kill(current).withStatus(ClientStatus.QUARANTINED, now()) : current;
+		});
+		return changed[0];
+	}
+
+	/**
 	 * Approves a device registered just in time by a group with manual approval: {@code
 	 * pending → active} (CONTRACT "Provisioning"); any other status is a conflict.
 	 */
