@@ -72,6 +72,7 @@ class AnomalyApiIntegrationTests {
 		assertThat(device.get("risk_score").asInt()).isEqualTo(95);
 		assertThat(device.get("anomalies").findValuesAsString("kind")).containsExactly("clone", "new_source");
 		assertThat(device.get("tokens_revoked_at").asString()).isNotNull();
+		assertThat(standing(id).get("status").asString()).isEqualTo("quarantined");
 		TokenResponse refused = this.harness.oauth().token(auth);
 		assertThat(refused.indicatesSuccess()).isFalse();
 		assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
@@ -91,6 +92,7 @@ class AnomalyApiIntegrationTests {
 		assertThat(this.http.post("/api/v1/devices/" + id + "/resume", this.admin, null, "").status()).isEqualTo(204);
 		assertThat(this.harness.oauth().token(auth).indicatesSuccess()).isTrue();
 		assertThat(device(id).get("status").asString()).isEqualTo("active");
+		assertThat(standing(id).get("status").asString()).isEqualTo("active");
 	}
 
 	@Test
@@ -157,8 +159,7 @@ class AnomalyApiIntegrationTests {
 			.get(0);
 		assertThat(anomaly.get("kind").asString()).isEqualTo("attestation_change");
 		assertThat(anomaly.get("action").asString()).isEqualTo("step_up");
-		JsonNode standing = Http.JSON.readTree(this.connection.sync().get(TestRedis.prefix() + "{registry}:standing:" + id));
-		assertThat(standing.get("attestation_reset_at_ms").asLong()).isGreaterThan(0);
+		assertThat(standing(id).get("attestation_reset_at_ms").asLong()).isGreaterThan(0);
 		assertThat(device(id).get("status").asString()).isEqualTo("active");
 	}
 
@@ -214,6 +215,11 @@ class AnomalyApiIntegrationTests {
 		Http.Response response = this.http.get("/api/v1/devices/" + id, this.admin);
 		assertThat(response.status()).isEqualTo(200);
 		return response.json();
+	}
+
+	/** What resource guards read of the client (docs/guard-state.md). */
+	private JsonNode standing(String id) {
+		return Http.JSON.readTree(this.connection.sync().get(TestRedis.prefix() + "{registry}:standing:" + id));
 	}
 
 	private JsonNode list(String query) {
