@@ -20,13 +20,6 @@ public record Anomaly(String id, String device, String kind, int score, String d
 		Map<String, Object> evidence, String action, String status, long count, String lastDetectedAt,
 		String resolvedAt, @JsonIgnore long order) {
 
-	static final String OPEN = "open";
-
-	@JsonIgnore
-	public boolean open() {
-		return OPEN.equals(this.status);
-	}
-
 	static String time(String epochMillis) {
 		return (epochMillis != null) ? Instant.ofEpochMilli(Long.parseLong(epochMillis)).toString() : null;
 	}

@@ -124,11 +124,6 @@ public final class EventStreamConsumer {
 		this.workers.clear();
 	}
 
-	/** The consumer names of this node's threads. */
-	public List<String> consumerNames() {
-		return this.workers.stream().map(w -> w.consumer.getName()).toList();
-	}
-
 	void ensureGroup(RedisClusterAsyncCommands<String, String> commands) {
 		try {
 			this.store.await(commands.xgroupCreate(XReadArgs.StreamOffset.from(this.streamKey, "$"), this.group,

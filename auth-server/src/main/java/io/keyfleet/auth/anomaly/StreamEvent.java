@@ -52,9 +52,4 @@ public record StreamEvent(String id, Map<String, String> fields) {
 				&& timestamp() > 0;
 	}
 
-	/** The client is a registered service client (never quarantined or stepped up). */
-	public boolean fromService() {
-		return "service".equals(field("kind"));
-	}
-
 }
