@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.keyfleet.auth.KeyfleetServerProperties;
 import io.keyfleet.auth.admin.TokenStandingValidator;
@@ -19,7 +20,6 @@ import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.keys.SigningKeys;
 import io.keyfleet.auth.revocation.TokenStanding;
 import io.keyfleet.auth.token.TokenProperties;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The client configuration endpoint (RFC 7592) is a resource whose identifier is the

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
@@ -59,7 +60,7 @@ final class KeyProofs {
 			if (!TYPE.equals(jwt.getHeader().getType())) {
 				throw invalid(kid, "its typ must be " + TYPE);
 			}
-			ClientJwks.ClientKey clientKey = ClientJwks.parse(Map.of("keys", java.util.List.of(key.toJSONObject())))
+			ClientJwks.ClientKey clientKey = ClientJwks.parse(Map.of("keys", List.of(key.toJSONObject())))
 				.keys()
 				.get(0);
 			if (!clientKey.algorithms().contains(jwt.getHeader().getAlgorithm())) {
