@@ -22,7 +22,9 @@ import io.keyfleet.auth.client.ClientRegistry;
 
 /**
  * A device replacing its own registered keys (RFC 7592 §2.2 update, {@code jwks} only):
- * keys it adds need a {@link KeyProofs key_proof}; at most {@link #MAX_KEYS} keys, each
+ * keys it adds need a {@link KeyProofs key_proof}, and every change needs one more by a key
+ * registered before it — so an access token alone, even stolen, cannot swap the device's
+ * keys for an attacker's; at most {@link #MAX_KEYS} keys, each
  * with its own {@code kid}, of the types registration accepts, never none; a {@code kid}
  * keeps naming one key (a new key gets a new kid). Retiring a key is a kill switch: every
  * token issued before it dies, since tokens do not record which key obtained them and a
@@ -47,14 +49,15 @@ final class DeviceKeyRotation {
 
 	/**
 	 * @param jwks the device's new key set (RFC 7517 JWK Set object)
-	 * @param keyProofs the compact {@code key_proof} JWSs, one per key not registered yet
+	 * @param keyProofs the compact {@code key_proof} JWSs: one per key not registered yet,
+	 * and at least one by a key registered now
 	 * @param audience the registration's {@code registration_client_uri}
 	 * @return the updated registration
 	 * @throws InvalidClientMetadataException when the new key set breaks a rule
 	 */
 	ClientRecord replace(ClientRecord current, Object jwks, List<String> keyProofs, String audience, String address) {
 		Map<String, JWK> keys = parse(jwks);
-		Set<String> proven = prove(current.id(), keys, keyProofs, audience);
+		Set<String> proven = prove(current.id(), keys, registered(current), keyProofs, audience);
 		Map<String, Object> newJwks = new JWKSet(List.copyOf(keys.values())).toJSONObject(true);
 		Change[] change = new Change[1];
 		ClientRecord updated = this.registry.update(current.id(), record -> {
@@ -67,6 +70,10 @@ final class DeviceKeyRotation {
 				if (!proven.contains(kid)) {
 					throw new InvalidClientMetadataException("key_proof_missing", "key " + kid + " is new: it needs a key_proof");
 				}
+			}
+			if (registered(record).keySet().stream().noneMatch(proven::contains)) {
+				throw new InvalidClientMetadataException("key_proof_missing",
+						"a change of keys needs a key_proof by a key registered now");
 			}
 			ClientRecord next = record.withJwks(newJwks, this.registry.clock().instant());
 			return change[0].retired().isEmpty() ? next
@@ -120,14 +127,16 @@ final class DeviceKeyRotation {
 		return keys;
 	}
 
-	private Set<String> prove(String id, Map<String, JWK> keys, List<String> keyProofs, String audience) {
+	/** The kids whose proofs verify: by a key of the new set, or by a registered one. */
+	private Set<String> prove(String id, Map<String, JWK> keys, Map<String, JWK> registered, List<String> keyProofs,
+			String audience) {
 		Set<String> proven = new LinkedHashSet<>();
 		for (String proof : keyProofs) {
 			String kid = KeyProofHeader.kid(proof);
-			JWK key = keys.get(kid);
+			JWK key = keys.getOrDefault(kid, registered.get(kid));
 			if (key == null) {
 				throw new InvalidClientMetadataException("key_proof_invalid",
-						"a key_proof names kid " + kid + ", which is not in jwks");
+						"a key_proof names kid " + kid + ", which is neither in jwks nor registered");
 			}
 			this.proofs.verify(proof, key, id, audience);
 			proven.add(kid);

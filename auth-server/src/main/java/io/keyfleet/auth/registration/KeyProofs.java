@@ -18,9 +18,9 @@ import io.keyfleet.auth.client.ClientJwks;
 import io.keyfleet.auth.keys.FastJwsVerifierFactory;
 
 /**
- * Proof that a device holds the private key of a key it adds to its registration — else
- * a stolen access token would let anyone register a key of their own, or a device could
- * register a key it cannot use and lock itself out. A {@code key_proof} is a compact JWS
+ * Proof that a device holds a private key: of each key it adds to its registration (so it
+ * cannot register a key it cannot use and lock itself out), and of one key registered
+ * before the change (so a stolen access token alone cannot register an attacker's key). A {@code key_proof} is a compact JWS
  * signed by the new key, header {@code typ: kf-key-proof+jwt} and {@code kid} = the new
  * key's, claims {@code iss} = the client id, {@code aud} = the registration's
  * {@code registration_client_uri}, {@code iat} (at most {@link #MAX_AGE} old, not in the
@@ -28,8 +28,9 @@ import io.keyfleet.auth.keys.FastJwsVerifierFactory;
  * a type of its own so neither can stand in for the other.
  *
  * <p>
- * The {@code jti} is not remembered: a replayed proof can only add, again, a key the same
- * device proved it held, with a token of that device, within minutes.
+ * The {@code jti} is not remembered: a proof is bound to one device and one key and lives
+ * five minutes, and replaying it also takes that device's access token; what it could
+ * then do is re-add a key the device itself proved it held.
  */
 final class KeyProofs {
 

@@ -64,14 +64,15 @@ class ClientConfigurationIntegrationTests {
 
 		try (AuditCapture audit = AuditCapture.start()) {
 			Http.Response added = put(device.id(), oldToken, metadata(device.id(), oldToken, device.key(), next),
-					List.of(proof(next, device.id(), uri(device.id()))));
+					List.of(proof(next, device.id(), uri(device.id())), proof(device.key(), device.id(), uri(device.id()))));
 			assertThat(added.status()).as(added.body()).isEqualTo(200);
 			assertThat(added.json().get("jwks").get("keys")).hasSize(2);
 			// adding retires nothing: the token used for it still works
 			assertThat(this.harness.http().get(path(device.id()), oldToken).status()).isEqualTo(200);
 			String newToken = token(device.id(), next);
 
-			Http.Response retired = put(device.id(), newToken, metadata(device.id(), newToken, next), List.of());
+			Http.Response retired = put(device.id(), newToken, metadata(device.id(), newToken, next),
+					List.of(proof(next, device.id(), uri(device.id()))));
 
 			assertThat(retired.status()).as(retired.body()).isEqualTo(200);
 			assertThat(retired.json().get("jwks").get("keys")).singleElement()
@@ -93,8 +94,27 @@ class ClientConfigurationIntegrationTests {
 		String token = device.token();
 		ECKey next = TestDevices.ecKey("k2");
 
-		assertInvalid(put(device.id(), token, metadata(device.id(), token, device.key(), next), List.of()));
+		assertInvalid(put(device.id(), token, metadata(device.id(), token, device.key(), next),
+				List.of(proof(device.key(), device.id(), uri(device.id())))));
 		assertThat(keys(device.id(), token)).isEqualTo(1);
+	}
+
+	@Test
+	void putWhenNoProofByARegisteredKeyThenInvalidClientMetadataSoAStolenTokenCannotSwapKeys() throws Exception {
+		Device device = device();
+		String token = device.token();
+		ECKey attacker = TestDevices.ecKey("evil");
+		String attackerProof = proof(attacker, device.id(), uri(device.id()));
+
+		assertInvalid(put(device.id(), token, metadata(device.id(), token, attacker), List.of(attackerProof)));
+		assertInvalid(put(device.id(), token, metadata(device.id(), token, device.key(), attacker), List.of(attackerProof)));
+
+		assertThat(keys(device.id(), token)).isEqualTo(1);
+		// the allowed twin: the device itself replaces its key in one step, proving both keys
+		ECKey next = TestDevices.ecKey("k2");
+		assertThat(put(device.id(), token, metadata(device.id(), token, next),
+				List.of(proof(next, device.id(), uri(device.id())), proof(device.key(), device.id(), uri(device.id()))))
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -104,10 +124,11 @@ class ClientConfigurationIntegrationTests {
 		ECKey next = TestDevices.ecKey("k2");
 		ECKey impostor = TestDevices.ecKey("k2");
 		Map<String, Object> body = metadata(device.id(), token, device.key(), next);
+		String current = proof(device.key(), device.id(), uri(device.id()));
 
-		assertInvalid(put(device.id(), token, body, List.of(proof(impostor, device.id(), uri(device.id())))));
-		assertInvalid(put(device.id(), token, body, List.of(proof(next, device.id(), "https://elsewhere.example"))));
-		assertInvalid(put(device.id(), token, body, List.of(proof(next, "another-device", uri(device.id())))));
+		assertInvalid(put(device.id(), token, body, List.of(proof(impostor, device.id(), uri(device.id())), current)));
+		assertInvalid(put(device.id(), token, body, List.of(proof(next, device.id(), "https://elsewhere.example"), current)));
+		assertInvalid(put(device.id(), token, body, List.of(proof(next, "another-device", uri(device.id())), current)));
 		assertThat(keys(device.id(), token)).isEqualTo(1);
 	}
 
@@ -133,16 +154,18 @@ class ClientConfigurationIntegrationTests {
 		ECKey k4 = TestDevices.ecKey("k4");
 		String aud = uri(device.id());
 
+		String current = proof(device.key(), device.id(), aud);
+
 		assertInvalid(put(device.id(), token, metadata(device.id(), token, device.key(), k2, k3, k4),
-				List.of(proof(k2, device.id(), aud), proof(k3, device.id(), aud), proof(k4, device.id(), aud))));
-		assertInvalid(put(device.id(), token, metadata(device.id(), token), List.of()));
+				List.of(proof(k2, device.id(), aud), proof(k3, device.id(), aud), proof(k4, device.id(), aud), current)));
+		assertInvalid(put(device.id(), token, metadata(device.id(), token), List.of(current)));
 		ECKey sameKid = TestDevices.ecKey("k1");
 		assertInvalid(put(device.id(), token, metadata(device.id(), token, sameKid),
-				List.of(proof(sameKid, device.id(), aud))));
+				List.of(proof(sameKid, device.id(), aud), current)));
 		assertThat(keys(device.id(), token)).isEqualTo(1);
 		// the allowed twin: three keys
 		assertThat(put(device.id(), token, metadata(device.id(), token, device.key(), k2, k3),
-				List.of(proof(k2, device.id(), aud), proof(k3, device.id(), aud))).status()).isEqualTo(200);
+				List.of(proof(k2, device.id(), aud), proof(k3, device.id(), aud), current)).status()).isEqualTo(200);
 	}
 
 	@Test

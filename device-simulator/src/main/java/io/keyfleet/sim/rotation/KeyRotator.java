@@ -84,17 +84,20 @@ public final class KeyRotator {
 		}
 		Map<String, Object> metadata = this.configuration.read(uri, token);
 		List<Map<String, Object>> keys = keys(metadata);
+		String newProof = KeyProof.sign(newKey, newJwk.getKeyID(), id, uri);
 		if (keys.stream().noneMatch(k -> newJwk.getKeyID().equals(k.get("kid")))) {
+			// the new key proves itself, the old one that the device is the one asking
 			keys.add(newJwk.toPublicJWK().toJSONObject());
-			metadata = withKeys(metadata, keys, List.of(KeyProof.sign(newKey, newJwk.getKeyID(), id, uri)));
-			metadata = this.configuration.update(uri, token, metadata);
+			List<String> proofs = List.of(newProof,
+					KeyProof.sign(oldCredentials.privateKey(), device.keyId(), id, uri));
+			metadata = this.configuration.update(uri, token, withKeys(metadata, keys, proofs));
 		}
 		// switch: the new key gets tokens before the old one goes
 		String newToken = token(newCredentials);
 		if (keys(metadata).size() > 1) {
 			List<Map<String, Object>> only = new ArrayList<>();
 			only.add(newJwk.toPublicJWK().toJSONObject());
-			this.configuration.update(uri, newToken, withKeys(metadata, only, List.of()));
+			this.configuration.update(uri, newToken, withKeys(metadata, only, List.of(newProof)));
 		}
 		this.store.save(new DeviceRecord(id, device.method(), device.model(), newJwk.getKeyID(),
 				Pem.encodePrivateKey(newKey), null, device.scopes(), device.resources(), device.createdAt()));
