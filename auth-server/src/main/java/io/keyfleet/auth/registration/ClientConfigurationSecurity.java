@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -24,7 +25,9 @@ import io.keyfleet.auth.token.TokenProperties;
 /**
  * The client configuration endpoint (RFC 7592) is a resource whose identifier is the
  * issuer, like the admin API: it accepts this server's own access tokens for the issuer
- * in good standing — a suspended, quarantined or retired device, or a token killed since,
+ * in good standing, as {@code Bearer} or, for DPoP-bound tokens, only with the
+ * {@code DPoP} scheme and a proof (Spring's RFC 9449 support; certificate-bound tokens are
+ * refused: those devices re-enroll over EST instead) — a suspended, quarantined or retired device, or a token killed since,
  * gets {@code 401 invalid_token} with an RFC 6750 {@code WWW-Authenticate} header. Which
  * device the token is for is the controller's check.
  */
@@ -41,8 +44,10 @@ public class ClientConfigurationSecurity {
 		http.securityMatcher("/oauth2/register/**");
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
 		http.oauth2ResourceServer(resourceServer -> resourceServer
-			.jwt(jwt -> jwt.decoder(TokenStandingValidator.issuerTokenDecoder(keys, server.issuerUrl(), standing,
-					tokens.clockSkew())))
+			.jwt(jwt -> jwt.decoder(TokenStandingValidator.issuerTokenDecoderAcceptingDPoP(keys, server.issuerUrl(),
+					standing, tokens.clockSkew(), new DPoPPresentationValidator())))
+			// RFC 9449 §7: a DPoP-bound device presents its token with a proof of its DPoP key
+			.dPoP(Customizer.withDefaults())
 			.authenticationEntryPoint((request, response, ex) -> {
 				bearer.commence(request, response, ex);
 				audit.refused("client-configuration", null, "invalid_token", request.getRemoteAddr());

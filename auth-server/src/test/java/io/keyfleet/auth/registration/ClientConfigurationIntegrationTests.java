@@ -15,17 +15,24 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.keyfleet.auth.support.AuditCapture;
 import io.keyfleet.auth.support.Harness;
 import io.keyfleet.auth.support.Http;
+import io.keyfleet.auth.support.OAuthClient;
 import io.keyfleet.auth.support.TestDevices;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,7 +228,47 @@ class ClientConfigurationIntegrationTests {
 		assertUnauthorized(this.harness.http().get(path(device.id()), token));
 	}
 
+	@Test
+	void getWhenDPoPBoundDeviceThenOnlyWithTheDPoPSchemeAndAProofOfItsKey() throws Exception {
+		String id = TestDevices.newId("rot-dpop");
+		ECKey key = TestDevices.ecKey("k1");
+		Map<String, Object> registration = TestDevices.standard(id, "private_key_jwt", TestDevices.jwks(key));
+		registration.put("dpop_bound_access_tokens", true);
+		TestDevices.register(this.harness.http(), this.harness.admin(), registration);
+		ECKey dpopKey = TestDevices.ecKey("dpop");
+		DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(dpopKey, JWSAlgorithm.ES256);
+		HTTPRequest tokenRequest = new TokenRequest.Builder(this.harness.oauth().tokenEndpoint(), auth(id, key),
+				new ClientCredentialsGrant()).resources(URI.create(this.harness.server().issuer())).build().toHTTPRequest();
+		tokenRequest.setDPoP(proofs.createDPoPJWT("POST", this.harness.oauth().tokenEndpoint()));
+		String token = issuerToken(OAuthClient.parseToken(this.harness.oauth().send(tokenRequest)));
+		URI endpoint = URI.create(this.harness.server().url(path(id)));
+
+		HTTPResponse withProof = dpopGet(endpoint, token, proofs.createDPoPJWT("GET", endpoint, new DPoPAccessToken(token)));
+		HTTPResponse asBearer = bearerGet(endpoint, token);
+		HTTPResponse otherKey = dpopGet(endpoint, token,
+				new DefaultDPoPProofFactory(TestDevices.ecKey("other"), JWSAlgorithm.ES256).createDPoPJWT("GET", endpoint,
+						new DPoPAccessToken(token)));
+
+		assertThat(withProof.getStatusCode()).as(withProof.getBody()).isEqualTo(200);
+		assertThat(withProof.getBodyAsJSONObject().get("dpop_bound_access_tokens")).isEqualTo(true);
+		assertThat(asBearer.getStatusCode()).isEqualTo(401);
+		assertThat(otherKey.getStatusCode()).isEqualTo(401);
+	}
+
 	// --- helpers ---
+
+	private HTTPResponse dpopGet(URI endpoint, String token, SignedJWT proof) throws Exception {
+		HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, endpoint.toURL());
+		request.setAuthorization("DPoP " + token);
+		request.setDPoP(proof);
+		return this.harness.oauth().send(request);
+	}
+
+	private HTTPResponse bearerGet(URI endpoint, String token) throws Exception {
+		HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, endpoint.toURL());
+		request.setAuthorization("Bearer " + token);
+		return this.harness.oauth().send(request);
+	}
 
 	private Device device() {
 		String id = TestDevices.newId("rot");
