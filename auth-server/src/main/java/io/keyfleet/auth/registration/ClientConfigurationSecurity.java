@@ -27,9 +27,9 @@ import io.keyfleet.auth.token.TokenProperties;
  * issuer, like the admin API: it accepts this server's own access tokens for the issuer
  * in good standing, as {@code Bearer} or, for DPoP-bound tokens, only with the
  * {@code DPoP} scheme and a proof (Spring's RFC 9449 support; certificate-bound tokens are
- * refused: those devices re-enroll over EST instead) — a suspended, quarantined or retired device, or a token killed since,
- * gets {@code 401 invalid_token} with an RFC 6750 {@code WWW-Authenticate} header. Which
- * device the token is for is the controller's check.
+ * refused: those devices re-enroll over EST instead). A suspended, quarantined or retired
+ * device, or a token killed since, gets {@code 401 invalid_token} with an RFC 6750
+ * {@code WWW-Authenticate} header. Which device the token is for is the controller's check.
  */
 @Configuration(proxyBeanMethods = false)
 public class ClientConfigurationSecurity {

@@ -2,8 +2,6 @@ package io.keyfleet.auth.registration;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -29,16 +27,12 @@ final class DPoPPresentationValidator implements OAuth2TokenValidator<Jwt> {
 			return OAuth2TokenValidatorResult.success();
 		}
 		String authorization = (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
-				? request(attributes).getHeader(HttpHeaders.AUTHORIZATION) : null;
+				? attributes.getRequest().getHeader(HttpHeaders.AUTHORIZATION) : null;
 		if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
 			return OAuth2TokenValidatorResult.success();
 		}
 		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 				"a DPoP-bound token must be sent with the DPoP scheme and a proof", null));
-	}
-
-	private static HttpServletRequest request(ServletRequestAttributes attributes) {
-		return attributes.getRequest();
 	}
 
 }
