@@ -112,13 +112,17 @@ public final class ClientService {
 		return new Registration(updated, newSecret[0]);
 	}
 
-	/** Suspends a client: no new tokens, and existing ones die (kill switch). */
+	/**
+	 * Suspends a client: no new tokens, and existing ones die (kill switch). Only an active
+	 * client is suspended; a quarantined one stays quarantined — it leaves quarantine only
+	 * by {@link #resume} (CONTRACT "Provisioning, lifecycle and anomalies").
+	 */
 	public void suspend(ClientKind kind, String id, String actor) {
 		transition(kind, id, actor, "suspend", current -> switch (current.status()) {
 			case SUSPENDED -> current;
-			case RETIRED, PENDING -> throw new ClientConflictException(
+			case ACTIVE -> kill(current).withStatus(ClientStatus.SUSPENDED, now());
+			default -> throw new ClientConflictException(
 					id + " is " + current.status().wireName() + " and cannot be suspended");
-			default -> kill(current).withStatus(ClientStatus.SUSPENDED, now());
 		});
 	}
 
