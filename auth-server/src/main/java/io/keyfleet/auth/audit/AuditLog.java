@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import io.keyfleet.auth.events.EventStream;
+
 /**
  * Structured audit lines on the {@code keyfleet.audit} logger: admin actions and refused
  * requests. Each line carries its fields twice — as SLF4J key-value pairs (rendered as JSON
@@ -14,10 +16,29 @@ import org.slf4j.spi.LoggingEventBuilder;
  * as {@code key=value} text for the plain console. Values are sanitised (no spaces,
  * control characters or quotes, at most 128 characters) because some come from the
  * request; secrets are never passed here.
+ *
+ * <p>
+ * With an {@link EventStream}, the audit log is also the single source of the events
+ * stream's audited types (docs/contract-as-built.md "Events stream"): {@code admin},
+ * {@code token.refused}, {@code attestation}, {@code lifecycle}, {@code est.enrolled}.
+ * Events carry the values unsanitised (they are not log lines), and are appended whatever
+ * the logger's level. Built without a stream (tests), it only logs.
  */
 public final class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger("keyfleet.audit");
+
+	private final EventStream events;
+
+	/** An audit log that only logs. */
+	public AuditLog() {
+		this(null);
+	}
+
+	/** @param events where audited actions are appended as events too, or null */
+	public AuditLog(EventStream events) {
+		this.events = events;
+	}
 
 	/** An administrative action on the fleet, by the admin client {@code actor}. */
 	public void adminAction(String actor, String action, String target, String outcome) {
@@ -26,16 +47,69 @@ public final class AuditLog {
 		fields.put("target", target);
 		fields.put("outcome", outcome);
 		write("admin." + action, fields);
+		if (this.events != null) {
+			this.events.event("admin")
+				.with("action", action)
+				.with("actor", actor)
+				.with("target", target)
+				.with("outcome", outcome)
+				.append();
+		}
 	}
 
 	/** A refused protocol request (token, introspection, admin API authentication). */
 	public void refused(String endpoint, String client, String error, String address) {
+		refused(endpoint, client, error, address, null);
+	}
+
+	/**
+	 * A refused protocol request; one at the token endpoint is a {@code token.refused}
+	 * event too.
+	 * @param client the client id the request claimed (not authenticated), or null
+	 * @param authMethod the client authentication method the request tried, or null
+	 */
+	public void refused(String endpoint, String client, String error, String address, String authMethod) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("endpoint", endpoint);
 		fields.put("client", client);
 		fields.put("error", error);
 		fields.put("address", address);
 		write("refused", fields);
+		if (this.events != null && "token".equals(endpoint)) {
+			this.events.event("token.refused")
+				.with("client", client)
+				.with("address", address)
+				.with("error", error)
+				.with("auth_method", authMethod)
+				.append();
+		}
+	}
+
+	/**
+	 * A change of a client's status (CONTRACT "Provisioning, lifecycle and anomalies":
+	 * every transition is an audit event).
+	 * @param from the status before (wire name), or null for a client registered just now
+	 * @param actor the admin client, {@code anomaly-detector}, {@code provisioning}, {@code device}...
+	 * @param reason why: the admin action ({@code suspend}, {@code approve}...) or the anomaly
+	 */
+	public void lifecycle(String client, String kind, String from, String to, String actor, String reason) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("client", client);
+		fields.put("from", from);
+		fields.put("to", to);
+		fields.put("actor", actor);
+		fields.put("reason", reason);
+		write("lifecycle", fields);
+		if (this.events != null) {
+			this.events.event("lifecycle")
+				.with("client", client)
+				.with("kind", kind)
+				.with("from", from)
+				.with("to", to)
+				.with("actor", actor)
+				.with("reason", reason)
+				.append();
+		}
 	}
 
 	/**
@@ -51,19 +125,48 @@ public final class AuditLog {
 		fields.put("serial", serial);
 		fields.put("address", address);
 		write("est.enrollment", fields);
+		if (this.events != null) {
+			this.events.event("est.enrolled")
+				.with("client", device)
+				.with("kind", "device")
+				.with("address", address)
+				.with("operation", operation)
+				.with("authentication", authentication)
+				.with("serial", serial)
+				.append();
+		}
 	}
 
 	/**
-	 * An attestation outcome: {@code affirming}, {@code warning}, or the reason evidence was
-	 * refused ({@code contraindicated}, {@code signature_invalid}...).
+	 * An attestation outcome: {@code affirming} or {@code warning} (detail: the appraisal's
+	 * warnings), or {@code contraindicated} / {@code refused} with the reason as detail
+	 * ({@code contraindicated}, {@code signature_invalid}...). The event's {@code outcome}
+	 * is the status, or for refused evidence the reason.
+	 * @param evidenceFingerprint SHA-256 of the appraised claims, null when the evidence
+	 * was not verified
+	 * @param policyFingerprint SHA-256 of the policy applied, or null
 	 */
-	public void attestation(String device, String format, String outcome, String detail) {
+	public void attestation(String device, String model, String format, String outcome, String detail,
+			String evidenceFingerprint, String policyFingerprint) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("device", device);
 		fields.put("format", format);
 		fields.put("outcome", outcome);
 		fields.put("detail", detail);
+		fields.put("evidence_fingerprint", evidenceFingerprint);
 		write("attestation", fields);
+		if (this.events != null) {
+			boolean refused = "refused".equals(outcome) || "contraindicated".equals(outcome);
+			this.events.event("attestation")
+				.with("client", device)
+				.with("kind", "device")
+				.with("format", format)
+				.with("outcome", refused ? detail : outcome)
+				.with("model", model)
+				.with("evidence_fingerprint", evidenceFingerprint)
+				.with("policy_fingerprint", policyFingerprint)
+				.append();
+		}
 	}
 
 	/**
@@ -79,6 +182,19 @@ public final class AuditLog {
 		fields.put("via", via);
 		fields.put("address", address);
 		write("provisioning.register", fields);
+		if (this.events != null) {
+			// a first status, not a transition: "from" is absent
+			this.events.event("lifecycle")
+				.with("client", device)
+				.with("kind", "device")
+				.with("address", address)
+				.with("to", status)
+				.with("actor", "provisioning")
+				.with("reason", "registered")
+				.with("group", group)
+				.with("via", via)
+				.append();
+		}
 	}
 
 	/**
@@ -92,6 +208,14 @@ public final class AuditLog {
 		fields.put("kid", kid);
 		fields.put("outcome", outcome);
 		write("keys." + action, fields);
+		if (this.events != null) {
+			this.events.event("admin")
+				.with("action", "signing-key-" + action)
+				.with("actor", actor)
+				.with("target", kid)
+				.with("outcome", outcome)
+				.append();
+		}
 	}
 
 	private static void write(String event, Map<String, String> fields) {
