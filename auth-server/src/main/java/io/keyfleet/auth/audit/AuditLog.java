@@ -28,7 +28,7 @@ public final class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger("keyfleet.audit");
 
-	private final EventStream events;
+	private final AuditEvents events;
 
 	/** An audit log that only logs. */
 	public AuditLog() {
@@ -37,7 +37,7 @@ public final class AuditLog {
 
 	/** @param events where audited actions are appended as events too, or null */
 	public AuditLog(EventStream events) {
-		this.events = events;
+		this.events = (events != null) ? new AuditEvents(events) : null;
 	}
 
 	/** An administrative action on the fleet, by the admin client {@code actor}. */
@@ -48,12 +48,7 @@ public final class AuditLog {
 		fields.put("outcome", outcome);
 		write("admin." + action, fields);
 		if (this.events != null) {
-			this.events.event("admin")
-				.with("action", action)
-				.with("actor", actor)
-				.with("target", target)
-				.with("outcome", outcome)
-				.append();
+			this.events.admin(action, actor, target, outcome);
 		}
 	}
 
@@ -76,12 +71,7 @@ public final class AuditLog {
 		fields.put("address", address);
 		write("refused", fields);
 		if (this.events != null && "token".equals(endpoint)) {
-			this.events.event("token.refused")
-				.with("client", client)
-				.with("address", address)
-				.with("error", error)
-				.with("auth_method", authMethod)
-				.append();
+			this.events.tokenRefused(client, address, error, authMethod);
 		}
 	}
 
@@ -101,14 +91,7 @@ public final class AuditLog {
 		fields.put("reason", reason);
 		write("lifecycle", fields);
 		if (this.events != null) {
-			this.events.event("lifecycle")
-				.with("client", client)
-				.with("kind", kind)
-				.with("from", from)
-				.with("to", to)
-				.with("actor", actor)
-				.with("reason", reason)
-				.append();
+			this.events.lifecycle(client, kind, from, to, actor, reason);
 		}
 	}
 
@@ -126,14 +109,7 @@ public final class AuditLog {
 		fields.put("address", address);
 		write("est.enrollment", fields);
 		if (this.events != null) {
-			this.events.event("est.enrolled")
-				.with("client", device)
-				.with("kind", "device")
-				.with("address", address)
-				.with("operation", operation)
-				.with("authentication", authentication)
-				.with("serial", serial)
-				.append();
+			this.events.enrolled(device, operation, authentication, serial, address);
 		}
 	}
 
@@ -157,15 +133,8 @@ public final class AuditLog {
 		write("attestation", fields);
 		if (this.events != null) {
 			boolean refused = "refused".equals(outcome) || "contraindicated".equals(outcome);
-			this.events.event("attestation")
-				.with("client", device)
-				.with("kind", "device")
-				.with("format", format)
-				.with("outcome", refused ? detail : outcome)
-				.with("model", model)
-				.with("evidence_fingerprint", evidenceFingerprint)
-				.with("policy_fingerprint", policyFingerprint)
-				.append();
+			this.events.attestation(device, model, format, refused ? detail : outcome, evidenceFingerprint,
+					policyFingerprint);
 		}
 	}
 
@@ -183,17 +152,7 @@ public final class AuditLog {
 		fields.put("address", address);
 		write("provisioning.register", fields);
 		if (this.events != null) {
-			// a first status, not a transition: "from" is absent
-			this.events.event("lifecycle")
-				.with("client", device)
-				.with("kind", "device")
-				.with("address", address)
-				.with("to", status)
-				.with("actor", "provisioning")
-				.with("reason", "registered")
-				.with("group", group)
-				.with("via", via)
-				.append();
+			this.events.registered(device, status, group, via, address);
 		}
 	}
 
@@ -209,12 +168,7 @@ public final class AuditLog {
 		fields.put("outcome", outcome);
 		write("keys." + action, fields);
 		if (this.events != null) {
-			this.events.event("admin")
-				.with("action", "signing-key-" + action)
-				.with("actor", actor)
-				.with("target", kid)
-				.with("outcome", outcome)
-				.append();
+			this.events.admin("signing-key-" + action, actor, kid, outcome);
 		}
 	}
 
