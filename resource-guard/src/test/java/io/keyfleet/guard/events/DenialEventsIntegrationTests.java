@@ -84,6 +84,26 @@ class DenialEventsIntegrationTests {
 	}
 
 	@Test
+	void requestWhenExpiredThenExpiredEvent() {
+		String id = device();
+		long now = System.currentTimeMillis();
+		String token = GuardServer.token(claims(id).issueTime(new java.util.Date(now - 600_000))
+			.expirationTime(new java.util.Date(now - 120_000)));
+
+		awaitStatus(token, 401);
+		assertThat(await((e) -> id.equals(e.get("client")))).containsEntry("reason", "expired").containsKey("jti");
+	}
+
+	@Test
+	void requestWhenCertificateBoundTokenWithoutCertificateThenBindingEvent() {
+		String id = device();
+		String token = GuardServer.token(claims(id).claim("cnf", Map.of("x5t#S256", "bm90LXRoaXMtY2VydGlmaWNhdGU")));
+
+		awaitStatus(token, 401);
+		assertThat(await((e) -> id.equals(e.get("client")))).containsEntry("reason", "binding");
+	}
+
+	@Test
 	void requestWhenSignatureInvalidThenInvalidEventNamesNoClient() {
 		String id = device();
 		String forged = TestAccessTokens.sign(TestAccessTokens.signingKey("k1"),
@@ -147,7 +167,7 @@ class DenialEventsIntegrationTests {
 			java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
 		}
 		while (System.nanoTime() < deadline);
-		return fail("no matching resource.denied entry");
+		return fail("no matching resource.denied entry in " + all().stream().skip(Math.max(0, all().size() - 3)).toList());
 	}
 
 }
