@@ -19,17 +19,17 @@ import io.keyfleet.auth.store.StateStore;
 /**
  * Appends events to the Redis Stream {@code <key-prefix>events} (CONTRACT "Provisioning,
  * lifecycle and anomalies"; schema in docs/contract-as-built.md "Events stream") with
- * {@code XADD <key> MAXLEN ~ <max-length> * field value ...}, on the state store's shared
- * connection.
+ * {@code XADD <key> MAXLEN ~ <max-length> * field value ...}, on a connection of its own
+ * that writes the appends of all request threads in batches ({@link BatchingConnection}).
  *
  * <p>
- * Fire and forget: {@link #append} issues the command and returns; nothing waits for the
- * reply, so the token endpoint pays for building the entry and queueing the command, not
- * for a round trip. A failed append never fails the request that caused it: it is counted
+ * Fire and forget: {@link Event#append} buffers the command and returns; nothing waits for
+ * the reply, so the token endpoint pays for building the entry and buffering the command,
+ * not for a round trip nor a socket write. A failed append never fails the request that caused it: it is counted
  * ({@code keyfleet.events.append.failures}) and logged at most once a minute, with the
  * Redis error only — never the entry, whose values come from requests.
  */
-public final class EventStream {
+public final class EventStream implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
@@ -38,7 +38,7 @@ public final class EventStream {
 	/** Longest value kept: some come from unauthenticated requests (a claimed client id). */
 	static final int MAX_VALUE_LENGTH = 1024;
 
-	private final StateStore store;
+	private final BatchingConnection connection;
 
 	private final String key;
 
@@ -63,7 +63,7 @@ public final class EventStream {
 	public EventStream(StateStore store, boolean enabled, long maxLength, MeterRegistry meters, Clock clock) {
 		Assert.notNull(store, "store cannot be null");
 		Assert.isTrue(maxLength > 0, "maxLength must be positive");
-		this.store = store;
+		this.connection = enabled ? new BatchingConnection(store) : null;
 		this.enabled = enabled;
 		this.disabledEvent = new Event(null);
 		this.key = store.key("events");
@@ -95,11 +95,12 @@ public final class EventStream {
 
 	private void append(Map<String, String> fields) {
 		try {
-			this.store.async().xadd(this.key, this.trim, fields).whenComplete((id, failure) -> {
+			this.connection.commands().xadd(this.key, this.trim, fields).whenComplete((id, failure) -> {
 				if (failure != null) {
 					failed(failure);
 				}
 			});
+			this.connection.issued();
 		}
 		catch (RuntimeException ex) {
 			// disconnected, rejected at once: the request goes on without its event
@@ -114,6 +115,14 @@ public final class EventStream {
 		if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MS) && this.lastLoggedMs.compareAndSet(last, now)) {
 			log.warn("Could not append to the events stream {} (counted in keyfleet.events.append.failures): {}",
 					this.key, failure.toString());
+		}
+	}
+
+	/** Writes what is buffered and closes the connection. */
+	@Override
+	public void close() {
+		if (this.connection != null) {
+			this.connection.close();
 		}
 	}
 

@@ -13,7 +13,7 @@ import io.keyfleet.auth.store.StateStore;
 @Configuration(proxyBeanMethods = false)
 public class EventsConfiguration {
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	EventStream eventStream(StateStore store, EventsProperties properties, MeterRegistry meters, Clock clock) {
 		return new EventStream(store, properties.enabled(), properties.maxLength(), meters, clock);
 	}
