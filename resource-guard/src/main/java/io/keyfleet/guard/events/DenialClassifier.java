@@ -47,9 +47,9 @@ public final class DenialClassifier {
 			if (error instanceof StandingError standing) {
 				return new Denial(standing.reason(), true);
 			}
-			// Spring's RFC 8705 check (X509CertificateThumbprintValidator) has no type of its own
-			// nor Spring's JwtTimestampValidator: it is kept as it is (Spring would add its own
-			// default one back next to a wrapped one), so its message is what tells
+			// Spring's own checks have no error type of their own: its RFC 8705
+			// X509CertificateThumbprintValidator and its JwtTimestampValidator (kept unwrapped:
+			// Spring would add its default one back beside a wrapped one) are told by message
 			String description = (error.getDescription() != null) ? error.getDescription() : "";
 			if (description.contains("X509Certificate")) {
 				return new Denial("binding", true);
