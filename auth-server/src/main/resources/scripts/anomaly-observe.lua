@@ -70,9 +70,16 @@ if typ == 'token.issued' then
   local count = redis.call('ZCOUNT', rate, ts - windowMs, '+inf')
   local n, mean, var = num('intervals', 0), num('mean_s', 0), num('var_s2', 0)
   local burst = false
+  -- a window already well above the expected count is learnt from slowly: otherwise the
+  -- first tokens of a burst shrink the baseline interval faster than the window count
+  -- grows, and the threshold runs away from the burst before it is reached
+  local weight = alpha
   if n >= warmup and mean > 0 then
     local w = windowMs / 1000
     local expected = w / mean
+    if count >= math.max(3, 2 * expected) then
+      weight = alpha / 10
+    end
     local threshold = math.max(minCount, factor * expected, expected + z * math.sqrt(w * var / (mean * mean * mean)))
     if count >= threshold then
       burst = true
@@ -90,9 +97,9 @@ if typ == 'token.issued' then
       mean, var = x, 0
     else
       local diff = x - mean
-      local incr = alpha * diff
+      local incr = weight * diff
       mean = mean + incr
-      var = (1 - alpha) * (var + diff * incr)
+      var = (1 - weight) * (var + diff * incr)
     end
     redis.call('HSET', base, 'intervals', n + 1, 'mean_s', tostring(mean), 'var_s2', tostring(var))
   end

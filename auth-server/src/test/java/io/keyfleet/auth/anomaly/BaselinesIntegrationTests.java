@@ -68,6 +68,30 @@ class BaselinesIntegrationTests {
 		assertThat(detectedAt - burstStart).isLessThanOrEqualTo(10_000);
 	}
 
+	/**
+	 * A one-minute baseline: were every burst token learnt at the full weight, the expected
+	 * count would grow faster than the window's and the burst would never be flagged.
+	 */
+	@Test
+	void observeWhenBurstOnAOneMinuteBaselineThenTokenRateWithinTenSeconds() {
+		String device = TestDevices.newId("burst-1m");
+		long ts = T0;
+		for (int i = 0; i < 10; i++) {
+			ts += (long) (MINUTE * (0.7 + 0.6 * this.random.nextDouble()));
+			assertThat(observe(TestEvents.issued(device, ts).address("10.0.0.1"))).isEmpty();
+		}
+		long burstStart = ts + 30_000;
+		Long detectedAt = null;
+		for (int i = 0; i < 20 && detectedAt == null; i++) {
+			long at = burstStart + i * 500L;
+			if (kinds(observe(TestEvents.issued(device, at).address("10.0.0.1"))).contains(AnomalyKind.TOKEN_RATE)) {
+				detectedAt = at;
+			}
+		}
+		assertThat(detectedAt).isNotNull();
+		assertThat(detectedAt - burstStart).isLessThanOrEqualTo(10_000);
+	}
+
 	@Test
 	void observeWhenBurstBeforeWarmUpThenNotJudged() {
 		String device = TestDevices.newId("fresh");
