@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "keyfleet-sim", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
 		description = "A fleet of Keyfleet devices in a CLI: keys, certificates (EST), tokens, calls, load and attacks.",
 		subcommands = { FleetCommand.class, EnrollCommand.class, RenewCommand.class, TokenCommand.class,
-				CallCommand.class, LoadCommand.class,
+				CallCommand.class, LoadCommand.class, SoakCommand.class,
 				AttackCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE, ExitCodes.OAUTH_ERROR_LINE,
-				ExitCodes.GOT_THROUGH_LINE },
+				ExitCodes.GOT_THROUGH_LINE, ExitCodes.GOAL_MISSED_LINE },
 		footerHeading = "%nFiles:%n",
 		footer = { "  The local fleet (private keys, secrets; owner-only) is kept in $KEYFLEET_SIM_FLEET_DIR, else "
 				+ ".keyfleet-sim/fleet; --fleet-dir overrides.",
