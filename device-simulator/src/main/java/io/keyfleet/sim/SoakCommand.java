@@ -145,7 +145,7 @@ final class SoakCommand implements Callable<Integer> {
 		Map<FleetDevice, Misbehaviour> misbehaving = misbehaving(plan, new DeviceRegistrar(admin, endpoints, clock));
 		PrintWriter err = this.spec.commandLine().getErr();
 		err.printf(Locale.ROOT, "soak: %d normal and %d misbehaving devices for %s (warm-up %s)%n", normal.size(),
-				misbehaving.size(), plan.duration(), plan.warmup());
+				misbehaving.size(), SoakReport.human(plan.duration()), SoakReport.human(plan.warmup()));
 		err.flush();
 		SoakReport report = new SoakRunner(plan, admin, clock, this.threads).run(normal, misbehaving);
 		PrintWriter out = this.spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.keyfleet.sim.soak;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,8 +161,8 @@ public final class SoakReport {
 	 */
 	public void print(PrintWriter out) {
 		out.printf(Locale.ROOT, "soak: %d normal devices, %d misbehaving per kind, %s, a token every %s +- %.0f %%%n",
-				this.plan.normalDevices(), this.plan.misbehavingPerKind(), this.plan.duration(),
-				this.plan.tokenInterval(), this.plan.jitter() * 100);
+				this.plan.normalDevices(), this.plan.misbehavingPerKind(), human(this.plan.duration()),
+				human(this.plan.tokenInterval()), this.plan.jitter() * 100);
 		out.printf(Locale.ROOT, "normal tokens: %d issued, refused or failed: %s%n", this.tally.issued(),
 				this.tally.refused());
 		out.printf(Locale.ROOT, "%-22s %-20s %8s %8s %8s %8s %10s %10s %11s%n", "behaviour", "expected kind",
@@ -184,6 +185,19 @@ public final class SoakReport {
 	private Map<String, Long> falsePositivesByKind() {
 		return this.falsePositives.stream()
 			.collect(Collectors.groupingBy(Anomaly::kind, TreeMap::new, Collectors.counting()));
+	}
+
+	/**
+	 * @param duration a duration
+	 * @return e.g. {@code 10m}, {@code 1m30s}, {@code 2.5s}
+	 */
+	public static String human(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis % 1000 != 0 || millis < 60_000) {
+			return (millis % 1000 == 0) ? (millis / 1000) + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+		}
+		long seconds = millis / 1000;
+		return (seconds / 60) + "m" + ((seconds % 60 != 0) ? (seconds % 60) + "s" : "");
 	}
 
 	private static String millis(long value) {

@@ -132,4 +132,13 @@ class SoakReportTests {
 		return tally;
 	}
 
+	@Test
+	void humanWhenDurationsThenShortForms() {
+		assertThat(SoakReport.human(Duration.ofMinutes(10))).isEqualTo("10m");
+		assertThat(SoakReport.human(Duration.ofSeconds(90))).isEqualTo("1m30s");
+		assertThat(SoakReport.human(Duration.ofSeconds(60))).isEqualTo("1m");
+		assertThat(SoakReport.human(Duration.ofSeconds(3))).isEqualTo("3s");
+		assertThat(SoakReport.human(Duration.ofMillis(2500))).isEqualTo("2.5s");
+	}
+
 }
