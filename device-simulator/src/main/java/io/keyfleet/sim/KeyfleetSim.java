@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "keyfleet-sim", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
 		description = "A fleet of Keyfleet devices in a CLI: keys, certificates (EST), tokens, calls, load and attacks.",
-		subcommands = { FleetCommand.class, EnrollCommand.class, RenewCommand.class, TokenCommand.class,
-				CallCommand.class, LoadCommand.class, SoakCommand.class,
+		subcommands = { FleetCommand.class, EnrollCommand.class, RenewCommand.class, RotateKeyCommand.class,
+				TokenCommand.class, CallCommand.class, LoadCommand.class, SoakCommand.class,
 				AttackCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { ExitCodes.OK_LINE, ExitCodes.SOFTWARE_LINE, ExitCodes.USAGE_LINE, ExitCodes.OAUTH_ERROR_LINE,

@@ -8,11 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,7 +18,6 @@ import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.keys.SigningKeys;
 import io.keyfleet.auth.revocation.TokenStanding;
-import io.keyfleet.auth.token.IssuedTokenDecoders;
 import io.keyfleet.auth.token.TokenProperties;
 import io.keyfleet.auth.web.ProblemResponder;
 
@@ -49,10 +44,8 @@ public class AdminSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, SigningKeys keys,
 			KeyfleetServerProperties server, TokenStanding standing, TokenProperties tokens, AuditLog audit) {
-		JwtDecoder decoder = IssuedTokenDecoders.create(keys,
-				new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(tokens.clockSkew()),
-						new JwtIssuerValidator(server.issuerUrl()), new JwtAudienceValidator(server.issuerUrl()),
-						new TokenStandingValidator(standing)));
+		JwtDecoder decoder = TokenStandingValidator.issuerTokenDecoder(keys, server.issuerUrl(), standing,
+				tokens.clockSkew());
 		String issuer = server.issuerUrl();
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		// a fixed URL, never one built from the request's Host header

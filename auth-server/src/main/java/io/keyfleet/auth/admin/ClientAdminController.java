@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.keyfleet.auth.client.ClientKind;
+import io.keyfleet.auth.client.ClientRecord;
 import io.keyfleet.auth.client.ClientRegistry;
 import io.keyfleet.auth.client.ClientService;
 import io.keyfleet.auth.client.ClientView;
@@ -61,8 +62,13 @@ abstract class ClientAdminController {
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ClientView get(@PathVariable String id) {
-		return ClientView.of(this.clients.get(this.kind, id));
+	public Object get(@PathVariable String id) {
+		return view(this.clients.get(this.kind, id));
+	}
+
+	/** What {@code GET /{id}} answers: the client view, which a kind may compose with more. */
+	protected Object view(ClientRecord record) {
+		return ClientView.of(record);
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE },

@@ -1,7 +1,12 @@
 package io.keyfleet.auth.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.keyfleet.auth.anomaly.Anomaly;
+import io.keyfleet.auth.anomaly.AnomalyStore;
+import io.keyfleet.auth.anomaly.RiskScore;
 import io.keyfleet.auth.attestation.AttestationService;
 import io.keyfleet.auth.audit.AuditLog;
 import io.keyfleet.auth.client.ClientConflictException;
@@ -18,6 +26,7 @@ import io.keyfleet.auth.client.ClientKind;
 import io.keyfleet.auth.client.ClientRecord;
 import io.keyfleet.auth.client.ClientService;
 import io.keyfleet.auth.client.ClientStatus;
+import io.keyfleet.auth.client.ClientView;
 import io.keyfleet.auth.est.EnrollmentTokens;
 
 /**
@@ -36,13 +45,23 @@ public class DeviceController extends ClientAdminController {
 
 	private final AuditLog audit;
 
+	private final AnomalyStore anomalies;
+
 	public DeviceController(ClientService clients, AttestationService attestation, EnrollmentTokens enrollmentTokens,
-			AuditLog audit) {
+			AuditLog audit, AnomalyStore anomalies) {
 		super(clients, ClientKind.DEVICE, "/api/v1/devices");
 		this.attestation = attestation;
 		this.clients = clients;
 		this.enrollmentTokens = enrollmentTokens;
 		this.audit = audit;
+		this.anomalies = anomalies;
+	}
+
+	/** The device with its {@code risk_score} and open {@code anomalies} (CONTRACT "anomalies"). */
+	@Override
+	protected Object view(ClientRecord record) {
+		List<Anomaly> open = this.anomalies.open(record.id());
+		return new DeviceView(ClientView.of(record), RiskScore.of(open), open);
 	}
 
 	/**
@@ -82,6 +101,11 @@ public class DeviceController extends ClientAdminController {
 	public ResponseEntity<Void> stepUp(@PathVariable String id, Authentication admin) {
 		this.attestation.stepUp(id, admin.getName());
 		return ResponseEntity.noContent().build();
+	}
+
+	/** A device as {@code GET /api/v1/devices/{id}} shows it: the registration, risk and open anomalies. */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record DeviceView(@JsonUnwrapped ClientView device, int riskScore, List<Anomaly> anomalies) {
 	}
 
 }

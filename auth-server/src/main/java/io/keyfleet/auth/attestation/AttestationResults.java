@@ -34,8 +34,12 @@ public final class AttestationResults {
 		this.clock = clock;
 	}
 
-	/** Keeps a result until it expires; a result without expiry is not kept. */
-	public void put(String deviceId, AttestationResult result) {
+	/**
+	 * Keeps a result until it expires, with the claims it was appraised from (re-appraised
+	 * against the current policy whenever the result is used); a result without expiry is
+	 * not kept.
+	 */
+	public void put(String deviceId, AttestationResult result, EvidenceClaims claims) {
 		if (result.expiresAtMs() == null) {
 			return;
 		}
@@ -48,6 +52,7 @@ public final class AttestationResults {
 		json.put("fmt", result.format());
 		json.put("iat_ms", result.issuedAtMs());
 		json.put("exp_ms", result.expiresAtMs());
+		json.put("claims", StoredClaims.write(claims));
 		this.store.await(this.store.async().set(key(deviceId), JSON.writeValueAsString(json), SetArgs.Builder.px(ttl)));
 	}
 
@@ -90,9 +95,11 @@ public final class AttestationResults {
 					|| !(json.get("iat_ms") instanceof Number iat) || !(json.get("exp_ms") instanceof Number exp)) {
 				return Entry.NONE;
 			}
-			return new Entry(new AttestationResult(status, format, iat.longValue(), exp.longValue()), false);
+			// a result stored before claims were kept with it has none: it must be renewed
+			EvidenceClaims claims = json.containsKey("claims") ? StoredClaims.read(json.get("claims")) : null;
+			return new Entry(new AttestationResult(status, format, iat.longValue(), exp.longValue()), claims, false);
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
 			// unreadable: as if there were none, so the device must attest again (fail closed)
 			return Entry.NONE;
 		}
@@ -102,13 +109,15 @@ public final class AttestationResults {
 	 * What Redis holds for a device: a result, the step-up marker, or nothing.
 	 *
 	 * @param result the stored result, or null
+	 * @param claims the claims the result was appraised from, or null (a result stored by
+	 * an older version)
 	 * @param steppedUp whether the device was stepped up since its last result
 	 */
-	public record Entry(AttestationResult result, boolean steppedUp) {
+	public record Entry(AttestationResult result, EvidenceClaims claims, boolean steppedUp) {
 
-		static final Entry NONE = new Entry(null, false);
+		static final Entry NONE = new Entry(null, null, false);
 
-		static final Entry STEPPED_UP_ENTRY = new Entry(null, true);
+		static final Entry STEPPED_UP_ENTRY = new Entry(null, null, true);
 
 	}
 

@@ -49,7 +49,7 @@ public final class AttestationService {
 
 	private final Clock clock;
 
-	private final Appraiser appraiser = new Appraiser();
+	private final Appraiser appraiser;
 
 	public AttestationService(EvidenceVerifierRegistry verifiers, AppraisalPolicyStore policies,
 			AttestationResults results, ChallengeStore challenges, ClientService clients, StateStore store,
@@ -62,6 +62,7 @@ public final class AttestationService {
 		this.store = store;
 		this.audit = audit;
 		this.clock = clock;
+		this.appraiser = new Appraiser(clock);
 	}
 
 	/**
@@ -89,7 +90,7 @@ public final class AttestationService {
 			long now = this.clock.millis();
 			AttestationResult result = new AttestationResult(appraisal.status(), format, now,
 					(policy.maxAge() == 0) ? null : now + policy.maxAge() * 1000L);
-			this.results.put(device.deviceId(), result);
+			this.results.put(device.deviceId(), result, verified.claims());
 			this.audit.attestation(device.deviceId(), format, appraisal.status().wireName(),
 					String.join(";", appraisal.reasons()));
 			return result;
@@ -114,9 +115,15 @@ public final class AttestationService {
 
 	/**
 	 * The stored result that lets a device in without evidence.
+	 * The result is re-appraised from its stored claims against the policy in force now
+	 * (and at the clock's now), so a policy change — a new {@code recommended_swversion},
+	 * its deadline passing, new golden values — applies to cached results at once instead
+	 * of when they expire.
 	 * @throws AttestationException {@code EVIDENCE_REQUIRED} when there is none or the
 	 * policy wants evidence every time, {@code FRESH_EVIDENCE_REQUIRED} when it is older
-	 * than the policy now allows or the device was stepped up, {@code NO_POLICY}
+	 * than the policy now allows, was stored without its claims, or the device was stepped
+	 * up, {@code CONTRAINDICATED} when the current policy refuses it (kill switch as for
+	 * fresh evidence), {@code NO_POLICY}
 	 */
 	public AttestationResult stored(DeviceAttestation device) {
 		CompletionStage<Optional<AppraisalPolicy>> policyLookup = this.policies.find(device.model());
@@ -141,7 +148,40 @@ public final class AttestationService {
 			throw new AttestationException(Reason.FRESH_EVIDENCE_REQUIRED,
 					"the attestation result is too old: send fresh evidence");
 		}
-		return new AttestationResult(result.status(), result.format(), result.issuedAtMs(), expiresAt);
+		if (entry.claims() == null) {
+			throw new AttestationException(Reason.FRESH_EVIDENCE_REQUIRED,
+					"the attestation result cannot be re-appraised: send fresh evidence");
+		}
+		AttestationStatus status = reappraise(device, result, entry.claims(), policy);
+		return new AttestationResult(status, result.format(), result.issuedAtMs(), expiresAt);
+	}
+
+	private AttestationStatus reappraise(DeviceAttestation device, AttestationResult result, EvidenceClaims claims,
+			AppraisalPolicy policy) {
+		Appraisal appraisal;
+		try {
+			appraisal = this.appraiser.appraise(new VerifiedEvidence(result.format(), claims), policy);
+		}
+		catch (AttestationException ex) {
+			this.audit.attestation(device.deviceId(), result.format(), "refused", ex.reason().name().toLowerCase());
+			throw ex;
+		}
+		if (appraisal.status() == result.status()) {
+			return result.status();
+		}
+		String detail = "reappraised:" + String.join(";", appraisal.reasons());
+		if (!appraisal.status().acceptable()) {
+			try {
+				contraindicated(device);
+			}
+			finally {
+				this.audit.attestation(device.deviceId(), result.format(), "contraindicated", detail);
+			}
+			throw new AttestationException(Reason.CONTRAINDICATED,
+					"contraindicated on re-appraisal: " + String.join("; ", appraisal.reasons()));
+		}
+		this.audit.attestation(device.deviceId(), result.format(), appraisal.status().wireName(), detail);
+		return appraisal.status();
 	}
 
 	/**

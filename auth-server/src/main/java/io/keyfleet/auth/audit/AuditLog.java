@@ -82,6 +82,20 @@ public final class AuditLog {
 	}
 
 	/**
+	 * A device changed its own registered keys through the client configuration endpoint
+	 * (RFC 7592): {@code action} is {@code add} or {@code retire}, one line per key;
+	 * {@code outcome} is {@code ok} or why the change was refused.
+	 */
+	public void deviceKeys(String device, String action, String kid, String outcome, String address) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("device", device);
+		fields.put("kid", kid);
+		fields.put("outcome", outcome);
+		fields.put("address", address);
+		write("device.keys." + action, fields);
+	}
+
+	/**
 	 * A change of the token-signing keyring: {@code seed}, {@code rotate}, {@code revoke},
 	 * {@code add-next} or {@code remove}, by an admin client, the {@code scheduler} or the
 	 * {@code system} (start-up); {@code outcome} is {@code ok} or why it was refused.

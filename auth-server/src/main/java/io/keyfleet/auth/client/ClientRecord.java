@@ -64,6 +64,15 @@ public record ClientRecord(String id, ClientKind kind, String model, AuthMethod 
 				this.attestationResetAtMs, this.enrollmentGroup, this.version + 1);
 	}
 
+	/** The registered public keys (RFC 7591 {@code jwks}), replaced by the device itself (RFC 7592). */
+	public ClientRecord withJwks(Map<String, Object> newJwks, Instant now) {
+		return new ClientRecord(this.id, this.kind, this.model, this.tokenEndpointAuthMethod, newJwks,
+				this.tlsClientAuthSubjectDn, this.tlsClientAuthSanUri, this.tlsClientAuthSanDns, this.allowedScopes,
+				this.allowedResources, this.dpopBoundAccessTokens, this.tlsClientCertificateBoundAccessTokens,
+				this.attestation, this.labels, this.status, this.secretHash, this.secretCiphertext, this.createdAt, now,
+				this.tokensRevokedAtMs, this.attestationResetAtMs, this.enrollmentGroup, this.version + 1);
+	}
+
 	/** Kill switch: every token issued up to {@code atMs} dies. */
 	public ClientRecord withTokensRevokedAt(long atMs, Instant now) {
 		long effective = (this.tokensRevokedAtMs != null) ? Math.max(this.tokensRevokedAtMs, atMs) : atMs;

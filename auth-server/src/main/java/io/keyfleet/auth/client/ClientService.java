@@ -112,13 +112,17 @@ public final class ClientService {
 		return new Registration(updated, newSecret[0]);
 	}
 
-	/** Suspends a client: no new tokens, and existing ones die (kill switch). */
+	/**
+	 * Suspends a client: no new tokens, and existing ones die (kill switch). Only an active
+	 * client is suspended; a quarantined one stays quarantined — it leaves quarantine only
+	 * by {@link #resume} (CONTRACT "Provisioning, lifecycle and anomalies").
+	 */
 	public void suspend(ClientKind kind, String id, String actor) {
 		transition(kind, id, actor, "suspend", current -> switch (current.status()) {
 			case SUSPENDED -> current;
-			case RETIRED, PENDING -> throw new ClientConflictException(
+			case ACTIVE -> kill(current).withStatus(ClientStatus.SUSPENDED, now());
+			default -> throw new ClientConflictException(
 					id + " is " + current.status().wireName() + " and cannot be suspended");
-			default -> kill(current).withStatus(ClientStatus.SUSPENDED, now());
 		});
 	}
 
@@ -130,6 +134,24 @@ public final class ClientService {
 			default -> throw new ClientConflictException(
 					id + " is " + current.status().wireName() + " and cannot be resumed");
 		});
+	}
+
+	/**
+	 * Quarantines a device on an anomaly response (CONTRACT "Provisioning, lifecycle and
+	 * anomalies"): {@code active → quarantined} with its tokens killed; left only by an admin
+	 * {@link #resume}. A device in any other status is left as it is: pending and suspended
+	 * ones get no tokens anyway, retired ones never again.
+	 * @param reason why (the anomaly), for the audit line
+	 * @return whether the device was active and is now quarantined
+	 */
+	public boolean quarantine(String id, String actor, String reason) {
+		boolean[] changed = new boolean[1];
+		transition(ClientKind.DEVICE, id, actor, "quarantine." + reason, current -> {
+			// set on every attempt: the registry retries the change on a concurrent update
+			changed[0] = current.status() == ClientStatus.ACTIVE;
+			return changed[0] ? kill(current).withStatus(ClientStatus.QUARANTINED, now()) : current;
+		});
+		return changed[0];
 	}
 
 	/**

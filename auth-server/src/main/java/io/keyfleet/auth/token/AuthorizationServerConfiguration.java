@@ -161,7 +161,7 @@ public class AuthorizationServerConfiguration {
 					if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 						clientCredentials
 							.setAuthenticationValidator(
-									new ClientCredentialsRequestValidator().andThen(dpop).andThen(attestation));
+									new ClientCredentialsRequestValidator(settings.getIssuer()).andThen(dpop).andThen(attestation));
 					}
 				}))
 				.accessTokenResponseHandler(new TokenIssuedHandler(meters))

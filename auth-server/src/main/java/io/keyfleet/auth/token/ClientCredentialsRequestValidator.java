@@ -20,7 +20,10 @@ import io.keyfleet.auth.clientauth.PresentedCertificate;
  * own scope check ({@code invalid_scope}):
  * <ul>
  * <li>every RFC 8707 {@code resource} must be an absolute URI without fragment and one of
- * the client's allowed resources, else {@code invalid_target};</li>
+ * the client's allowed resources, else {@code invalid_target} — or the issuer itself, which
+ * every client may ask for: the authorization server's own client configuration endpoint
+ * ({@code /oauth2/register/<client_id>}, RFC 7592) accepts only tokens for it, so that a
+ * token given to a resource server can never be replayed there;</li>
  * <li>a client registered with {@code tls_client_certificate_bound_access_tokens} must
  * present a client certificate (RFC 8705 §3.4), one with {@code dpop_bound_access_tokens}
  * a DPoP proof (RFC 9449 §5.2), else {@code invalid_request}.</li>
@@ -38,6 +41,13 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 
 	private final Consumer<OAuth2ClientCredentialsAuthenticationContext> scopes = new OAuth2ClientCredentialsAuthenticationValidator();
 
+	private final String issuer;
+
+	/** @param issuer this server's issuer identifier, always an allowed resource */
+	public ClientCredentialsRequestValidator(String issuer) {
+		this.issuer = issuer;
+	}
+
 	@Override
 	public void accept(OAuth2ClientCredentialsAuthenticationContext context) {
 		this.scopes.accept(context);
@@ -49,7 +59,7 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 			if (problem != null) {
 				throw error("invalid_target", problem, RESOURCE_ERROR_URI);
 			}
-			if (allowed == null || !allowed.contains(resource)) {
+			if (!resource.equals(this.issuer) && (allowed == null || !allowed.contains(resource))) {
 				throw error("invalid_target", "resource " + resource + " is not allowed for this client",
 						RESOURCE_ERROR_URI);
 			}

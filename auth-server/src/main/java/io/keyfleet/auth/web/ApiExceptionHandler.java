@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.keyfleet.auth.attestation.policy.PolicyNotFoundException;
+import io.keyfleet.auth.anomaly.AnomalyNotFoundException;
 import io.keyfleet.auth.client.ClientConflictException;
 import io.keyfleet.auth.client.ClientNotFoundException;
 import io.keyfleet.auth.client.ClientRegistry;
@@ -67,7 +68,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ ClientNotFoundException.class, PolicyNotFoundException.class,
 			CertificateNotFoundException.class, SigningKeyNotFoundException.class,
-			EnrollmentGroupNotFoundException.class })
+			EnrollmentGroupNotFoundException.class, AnomalyNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", ex.getMessage());
 	}

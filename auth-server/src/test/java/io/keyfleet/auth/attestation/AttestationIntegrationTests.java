@@ -324,6 +324,78 @@ class AttestationIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenRolloutRaisesRecommendedVersionThenCachedAffirmingResultIsReappraisedAsWarning() throws Exception {
+		Device device = device(policy(3600), List.of("eat"));
+		success(device.tokenWith(device.eat(challenge()).swversion(List.of("2.5.0")).sign()));
+		assertThat(claims(success(device.token(Map.of()))).getJSONObjectClaim("att")).containsEntry("status",
+				"affirming");
+
+		putPolicy(device.model(), rollout(device.model(), "3.0.0", null));
+
+		assertThat(claims(success(device.token(Map.of()))).getJSONObjectClaim("att")).containsEntry("status", "warning");
+	}
+
+	@Test
+	void tokenWhenRolloutDeadlinePassedThenCachedWarningRefusedAndItsTokensDie() throws Exception {
+		Device device = device(policy(3600), List.of("eat"));
+		putPolicy(device.model(), rollout(device.model(), "3.0.0", "2999-12-31T00:00:00Z"));
+		AccessTokenResponse fresh = success(device.tokenWith(device.eat(challenge()).swversion(List.of("2.5.0")).sign()));
+		assertThat(claims(fresh).getJSONObjectClaim("att")).containsEntry("status", "warning");
+		assertThat(claims(success(device.token(Map.of()))).getJSONObjectClaim("att")).containsEntry("status", "warning");
+		long issuedMs = claims(fresh).getIssueTime().getTime();
+
+		// the operator ends the rollout: the deadline is now behind the server's clock
+		putPolicy(device.model(), rollout(device.model(), "3.0.0", "2020-01-01T00:00:00Z"));
+
+		assertError(device.token(Map.of()), 401, "invalid_client_attestation");
+		assertThat(standing(device.id()).get("tokens_revoked_at_ms").asLong()).isGreaterThanOrEqualTo(issuedMs);
+		// the cached result is gone: the device must come back with evidence of the new release
+		assertError(device.token(Map.of()), 400, "use_attestation_challenge");
+		assertError(device.tokenWith(device.eat(challenge()).swversion(List.of("2.5.0")).sign()), 401,
+				"invalid_client_attestation");
+		assertThat(claims(success(device.tokenWith(device.eat(challenge()).swversion(List.of("3.0.0")).sign())))
+			.getJSONObjectClaim("att")).containsEntry("status", "affirming");
+	}
+
+	@Test
+	void tokenWhenCachedResultStoredWithoutClaimsThenUseFreshAttestation() throws Exception {
+		Device device = device(policy(3600), List.of("eat"));
+		success(device.tokenWith(device.eat(challenge()).sign()));
+		String key = TestRedis.prefix() + "attestation:" + device.id();
+		Map<?, ?> stored = Http.JSON.readValue(redis.sync().get(key), Map.class);
+		Map<Object, Object> older = new LinkedHashMap<>(stored);
+		older.remove("claims");
+		redis.sync().set(key, Http.JSON.writeValueAsString(older), SetArgs.Builder.keepttl());
+
+		assertError(device.token(Map.of()), 400, "use_fresh_attestation");
+	}
+
+	@Test
+	void policyWhenRolloutDeadlineMalformedThenProblemNamesIt() {
+		Map<String, Object> policy = rollout("KF-BAD-DEADLINE", "3.0.0", "31 December 2026");
+
+		Http.Response response = harness.http()
+			.putJson("/api/v1/attestation-policies/KF-BAD-DEADLINE", harness.admin(), Http.JSON.writeValueAsString(policy));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("errors").get(0).get("field").asString())
+			.isEqualTo("eat.recommended_swversion_deadline");
+	}
+
+	@Test
+	void policyWhenRolloutDeadlinePutThenReadBack() {
+		String model = "KF-DEADLINE-" + TestDevices.newId("m");
+
+		Http.Response put = putPolicy(model, rollout(model, "3.0.0", "2026-12-31T00:00:00Z"));
+
+		assertThat(put.json().get("eat").get("recommended_swversion_deadline").asString())
+			.isEqualTo("2026-12-31T00:00:00Z");
+		assertThat(harness.http().get("/api/v1/attestation-policies/" + model, harness.admin()).json())
+			.isEqualTo(put.json());
+	}
+
+	@Test
 	void policyWhenInvalidThenProblemListingEveryField() {
 		Http.Response response = harness.http()
 			.putJson("/api/v1/attestation-policies/KF-BAD", harness.admin(),
@@ -393,6 +465,19 @@ class AttestationIntegrationTests {
 
 	private static Map<String, Object> policy(int maxAge) {
 		return TestEvidence.policy(null, maxAge);
+	}
+
+	/** The default policy of a model with a new recommended release and, optionally, its deadline. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> rollout(String model, String recommended, String deadline) {
+		Map<String, Object> policy = policy(3600);
+		policy.put("model", model);
+		Map<String, Object> eat = (Map<String, Object>) policy.get("eat");
+		eat.put("recommended_swversion", recommended);
+		if (deadline != null) {
+			eat.put("recommended_swversion_deadline", deadline);
+		}
+		return policy;
 	}
 
 	private Device device(Map<String, Object> policy, List<String> formats) throws Exception {

@@ -93,6 +93,19 @@ class StandingIntegrationTests {
 	}
 
 	@Test
+	void requestWhenDevicePendingThenUnauthorized() {
+		// a device sent back to pending (never by the admin API today) counts as not active
+		String id = device();
+		String token = token(id);
+		assertOk(summary(token));
+
+		this.state.standing(id, "pending", "device", 0, 0);
+
+		awaitDenied(token);
+		assertInvalidToken(summary(token));
+	}
+
+	@Test
 	void requestWhenClientUnknownThenUnauthorized() {
 		assertInvalidToken(summary(token(newId("never-registered"))));
 	}

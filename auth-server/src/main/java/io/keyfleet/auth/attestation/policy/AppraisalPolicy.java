@@ -1,5 +1,7 @@
 package io.keyfleet.auth.attestation.policy;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +30,26 @@ public record AppraisalPolicy(String model, Integer maxAgeSeconds, Eat eat, Tpm2
 
 	/**
 	 * @param measurements component → allowed digests ({@code sha-256:<hex>})
+	 * @param recommendedSwversionDeadline RFC 3339 instant after which a version below
+	 * {@code recommended_swversion} is contraindicated instead of a warning (a firmware
+	 * rollout's end), or null: below recommended stays a warning
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Eat(String swname, String minSwversion, String recommendedSwversion, Boolean requireSecboot,
-			Map<String, List<String>> measurements) {
+			Map<String, List<String>> measurements, String recommendedSwversionDeadline) {
+
+		public Eat(String swname, String minSwversion, String recommendedSwversion, Boolean requireSecboot,
+				Map<String, List<String>> measurements) {
+			this(swname, minSwversion, recommendedSwversion, requireSecboot, measurements, null);
+		}
+
+		/** The deadline as an instant, or null; call only on a validated policy. */
+		public Instant deadline() {
+			return (this.recommendedSwversionDeadline != null)
+					? OffsetDateTime.parse(this.recommendedSwversionDeadline).toInstant() : null;
+		}
+
 	}
 
 	/**

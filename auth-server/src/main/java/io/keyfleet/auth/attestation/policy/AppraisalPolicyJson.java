@@ -1,5 +1,7 @@
 package io.keyfleet.auth.attestation.policy;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +133,7 @@ public final class AppraisalPolicyJson {
 				&& Versions.compare(eat.recommendedSwversion(), eat.minSwversion()) < 0) {
 			errors.add(new FieldError("eat.recommended_swversion", "must not be below min_swversion"));
 		}
+		validateDeadline(eat, errors);
 		if (eat.measurements() != null) {
 			eat.measurements().forEach((component, digests) -> {
 				String field = "eat.measurements." + component;
@@ -144,6 +147,28 @@ public final class AppraisalPolicyJson {
 					errors.add(new FieldError(field, "digests must be sha-256:<64 hex digits>"));
 				}
 			});
+		}
+	}
+
+	/**
+	 * The rollout deadline: an RFC 3339 date-time with an offset (RFC 3339 §5.6), and only
+	 * with a {@code recommended_swversion} it could be a deadline for.
+	 */
+	private static void validateDeadline(AppraisalPolicy.Eat eat, List<FieldError> errors) {
+		String deadline = eat.recommendedSwversionDeadline();
+		if (deadline == null) {
+			return;
+		}
+		try {
+			OffsetDateTime.parse(deadline);
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldError("eat.recommended_swversion_deadline",
+					"must be an RFC 3339 date-time such as 2026-12-31T00:00:00Z"));
+			return;
+		}
+		if (eat.recommendedSwversion() == null) {
+			errors.add(new FieldError("eat.recommended_swversion_deadline", "needs a recommended_swversion"));
 		}
 	}
 
@@ -186,7 +211,7 @@ public final class AppraisalPolicyJson {
 			eat.measurements().forEach((component, digests) -> measurements.put(component,
 					digests.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList()));
 			eat = new AppraisalPolicy.Eat(eat.swname(), eat.minSwversion(), eat.recommendedSwversion(),
-					eat.requireSecboot(), measurements);
+					eat.requireSecboot(), measurements, eat.recommendedSwversionDeadline());
 		}
 		AppraisalPolicy.Tpm2Quote tpm = policy.tpm2Quote();
 		if (tpm != null) {

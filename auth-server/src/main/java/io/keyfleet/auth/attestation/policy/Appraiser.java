@@ -1,5 +1,7 @@
 package io.keyfleet.auth.attestation.policy;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,24 @@ import io.keyfleet.auth.attestation.VerifiedEvidence;
  * off while required, a different software name, a version below {@code min_swversion},
  * a listed component missing or with a digest not allowed, a listed PCR different. Warning:
  * a version below {@code recommended_swversion}, or none readable; no {@code dbgstat}.
- * Otherwise affirming. An
+ * Once the policy's {@code recommended_swversion_deadline} has passed (by the injected
+ * clock), below {@code recommended_swversion} is contraindicated too: the end of a
+ * firmware rollout. Otherwise affirming. An
  * external verifier's result (EAR) is taken as it is. A policy without reference values
  * for the evidence's format is a gap in the policy, not a finding about the device:
  * {@code NO_POLICY}, refused without the contraindicated result's kill switch.
  */
 public final class Appraiser {
+
+	private final Clock clock;
+
+	public Appraiser() {
+		this(Clock.systemUTC());
+	}
+
+	public Appraiser(Clock clock) {
+		this.clock = clock;
+	}
 
 	public Appraisal appraise(VerifiedEvidence evidence, AppraisalPolicy policy) {
 		EvidenceClaims claims = evidence.claims();
@@ -35,7 +49,7 @@ public final class Appraiser {
 			appraisePcrs(claims, policy.tpm2Quote(), contraindications);
 		}
 		else {
-			appraiseEat(claims, policy.eat(), contraindications, warnings);
+			appraiseEat(claims, policy.eat(), this.clock.instant(), contraindications, warnings);
 		}
 		if (!contraindications.isEmpty()) {
 			return new Appraisal(AttestationStatus.CONTRAINDICATED, contraindications);
@@ -61,8 +75,8 @@ public final class Appraiser {
 		});
 	}
 
-	private static void appraiseEat(EvidenceClaims claims, AppraisalPolicy.Eat policy, List<String> refused,
-			List<String> warnings) {
+	private static void appraiseEat(EvidenceClaims claims, AppraisalPolicy.Eat policy, Instant now,
+			List<String> refused, List<String> warnings) {
 		if (policy == null) {
 			throw new AttestationException(Reason.NO_POLICY, "the model's policy has no reference values for EAT evidence");
 		}
@@ -88,7 +102,14 @@ public final class Appraiser {
 		else if (policy.recommendedSwversion() != null
 				&& (!readable || Versions.compare(version, policy.recommendedSwversion()) < 0)) {
 			// an absent or unreadable version is not known to be the recommended one
-			warnings.add("software version " + version + " is below the recommended " + policy.recommendedSwversion());
+			String finding = "software version " + version + " is below the recommended " + policy.recommendedSwversion();
+			Instant deadline = policy.deadline();
+			if (deadline != null && !now.isBefore(deadline)) {
+				refused.add(finding + " and its deadline " + policy.recommendedSwversionDeadline() + " has passed");
+			}
+			else {
+				warnings.add(finding);
+			}
 		}
 		if (policy.measurements() != null) {
 			policy.measurements().forEach((component, allowed) -> {

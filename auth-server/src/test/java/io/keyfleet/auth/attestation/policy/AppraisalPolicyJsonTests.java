@@ -48,6 +48,35 @@ class AppraisalPolicyJsonTests {
 		assertThat(fields(policy("M").remove("eat").remove("tpm2_quote").json())).containsExactly("body");
 	}
 
+	@Test
+	void readWhenRolloutDeadlineIsRfc3339ThenKept() {
+		AppraisalPolicy read = AppraisalPolicyJson
+			.read(policy("M").set("eat.recommended_swversion_deadline", "2026-12-31T00:00:00Z").json(), null);
+
+		assertThat(read.eat().recommendedSwversionDeadline()).isEqualTo("2026-12-31T00:00:00Z");
+		assertThat(read.eat().deadline()).isEqualTo(java.time.Instant.parse("2026-12-31T00:00:00Z"));
+		assertThat(AppraisalPolicyJson.write(read)).contains("\"recommended_swversion_deadline\":\"2026-12-31T00:00:00Z\"");
+	}
+
+	@Test
+	void readWhenRolloutDeadlineMalformedThenRefusedByItsField() {
+		for (String malformed : List.of("2026-12-31", "2026-12-31T00:00:00", "31.12.2026", "2026-13-01T00:00:00Z")) {
+			assertThat(fields(policy("M").set("eat.recommended_swversion_deadline", malformed).json()))
+				.as(malformed)
+				.containsExactly("eat.recommended_swversion_deadline");
+		}
+		assertThat(fields(policy("M").set("eat.recommended_swversion_deadline", 1798675200).json()))
+			.containsExactly("eat.recommended_swversion_deadline");
+	}
+
+	@Test
+	void readWhenRolloutDeadlineWithoutRecommendedVersionThenRefused() {
+		assertThat(errors(policy("M").remove("eat.recommended_swversion")
+			.set("eat.recommended_swversion_deadline", "2026-12-31T00:00:00Z")
+			.json())).containsExactly(
+					new FieldError("eat.recommended_swversion_deadline", "needs a recommended_swversion"));
+	}
+
 	// strictness
 
 	@Test

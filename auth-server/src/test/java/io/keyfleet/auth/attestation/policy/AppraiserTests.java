@@ -1,6 +1,8 @@
 package io.keyfleet.auth.attestation.policy;
 
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,8 @@ import io.keyfleet.auth.attestation.AttestationException.Reason;
 import io.keyfleet.auth.attestation.AttestationStatus;
 import io.keyfleet.auth.attestation.EvidenceClaims;
 import io.keyfleet.auth.attestation.VerifiedEvidence;
+
+import io.keyfleet.auth.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +69,32 @@ class AppraiserTests {
 		AppraisalPolicy policy = new AppraisalPolicy("M", null, EAT_POLICY, null);
 
 		assertThat(this.appraiser.appraise(eat("2.5.0"), policy).status()).isEqualTo(AttestationStatus.AFFIRMING);
+	}
+
+	@Test
+	void appraiseWhenBelowRecommendedThenWarningUntilTheDeadlineAndContraindicatedFromIt() {
+		MovableClock clock = new MovableClock(Instant.parse("2026-12-30T23:59:59Z"));
+		Appraiser appraiser = new Appraiser(clock);
+		AppraisalPolicy policy = new AppraisalPolicy("M", null,
+				new AppraisalPolicy.Eat(null, null, "2.5.0", null, null, "2026-12-31T00:00:00Z"), null);
+		assertThat(appraiser.appraise(eat("2.4.9"), policy).status()).isEqualTo(AttestationStatus.WARNING);
+
+		clock.advance(Duration.ofSeconds(1));
+
+		Appraisal after = appraiser.appraise(eat("2.4.9"), policy);
+		assertThat(after.status()).isEqualTo(AttestationStatus.CONTRAINDICATED);
+		assertThat(after.reasons()).singleElement().asString().contains("deadline");
+		assertThat(appraiser.appraise(eat("2.5.0"), policy).status()).isEqualTo(AttestationStatus.AFFIRMING);
+	}
+
+	@Test
+	void appraiseWhenDeadlineWithAnOffsetThenComparedAsTheInstantItNames() {
+		MovableClock clock = new MovableClock(Instant.parse("2026-12-30T23:30:00Z"));
+		AppraisalPolicy policy = new AppraisalPolicy("M", null,
+				new AppraisalPolicy.Eat(null, null, "2.5.0", null, null, "2026-12-31T00:00:00+01:00"), null);
+
+		assertThat(new Appraiser(clock).appraise(eat("2.4.9"), policy).status())
+			.isEqualTo(AttestationStatus.CONTRAINDICATED);
 	}
 
 	private static VerifiedEvidence quote(Map<Integer, String> pcrs) {

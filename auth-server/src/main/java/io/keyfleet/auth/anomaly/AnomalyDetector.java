@@ -1,0 +1,55 @@
+package io.keyfleet.auth.anomaly;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Handles one stream event: learns from it and judges it against the client's baseline
+ * ({@link Baselines}), records what it shows ({@link AnomalyStore}) and applies the
+ * configured response to anomalies it opened ({@link AnomalyResponder}). Each step is
+ * idempotent per event, so an event re-delivered after a failure anywhere in between has
+ * exactly one effect; a failure propagates so that the entry stays pending.
+ */
+public final class AnomalyDetector implements EventHandler {
+
+	private final Baselines baselines;
+
+	private final AnomalyStore anomalies;
+
+	private final AnomalyResponder responder;
+
+	private final Map<AnomalyKind, AnomalyResponse> responses;
+
+	public AnomalyDetector(Baselines baselines, AnomalyStore anomalies, AnomalyResponder responder,
+			Map<AnomalyKind, AnomalyResponse> responses) {
+		this.baselines = baselines;
+		this.anomalies = anomalies;
+		this.responder = responder;
+		this.responses = responses;
+	}
+
+	@Override
+	public void handle(StreamEvent event) {
+		if (!event.observable()) {
+			return;
+		}
+		List<Signal> signals = this.baselines.observe(event);
+		for (Signal signal : signals) {
+			AnomalyResponse response = responseFor(signal.kind(), event);
+			AnomalyStore.Recorded recorded = this.anomalies.record(event.client(), signal, response, event.id());
+			if (recorded.created()) {
+				this.responder.apply(response, event.client(), signal.kind(), recorded.id());
+			}
+		}
+	}
+
+	/**
+	 * The configured response, for devices only: a service client (or a claimed id nobody
+	 * registered) is flagged, since quarantining a backend on a heuristic is an outage and
+	 * step-up needs attestation, which services do not do.
+	 */
+	AnomalyResponse responseFor(AnomalyKind kind, StreamEvent event) {
+		return "device".equals(event.field("kind")) ? this.responses.get(kind) : AnomalyResponse.FLAG;
+	}
+
+}
