@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.concurrent.Callable;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import io.keyfleet.sim.admin.AdminClient;
-import io.keyfleet.sim.anomaly.DeviceRegistrar;
 import io.keyfleet.sim.anomaly.Endpoints;
 import io.keyfleet.sim.anomaly.FleetDevice;
 import io.keyfleet.sim.anomaly.Misbehaviour;
@@ -23,9 +21,8 @@ import io.keyfleet.sim.attack.ResourceServer;
 import io.keyfleet.sim.attack.TlsClients;
 import io.keyfleet.sim.binding.DeviceBinding;
 import io.keyfleet.sim.fleet.DeviceRecord;
-import io.keyfleet.sim.fleet.DeviceTemplate;
-import io.keyfleet.sim.fleet.FleetCreator;
 import io.keyfleet.sim.fleet.FleetStore;
+import io.keyfleet.sim.soak.SoakFleet;
 import io.keyfleet.sim.soak.SoakPlan;
 import io.keyfleet.sim.soak.SoakReport;
 import io.keyfleet.sim.soak.SoakRunner;
@@ -39,9 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code keyfleet-sim soak}: runs a normal fleet with a few injected misbehaving devices
  * and reports how the server's anomaly detection did (issue 8, "Quality of detection,
- * measured"; CONTRACT "Provisioning, lifecycle and anomalies"). Normal devices are
- * {@code <id-prefix>-<number>} in the local fleet, created on first use and reused after;
- * misbehaving devices are registered afresh for every run (see {@link DeviceRegistrar}).
+ * measured"; CONTRACT "Provisioning, lifecycle and anomalies"), with the devices of a
+ * {@link SoakFleet}, run by a {@link SoakRunner}.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Run a fleet of normal devices (a token every --token-interval, +- --jitter, each on its own "
@@ -141,8 +137,12 @@ final class SoakCommand implements Callable<Integer> {
 		Endpoints endpoints = Endpoints.of(metadata, this.resourceServer,
 				this.server.sslContext(DeviceBinding.NONE).getSocketFactory(), (int) this.server.timeout().toMillis());
 		Clock clock = Clock.systemUTC();
-		List<FleetDevice> normal = normalFleet(admin, endpoints, clock);
-		Map<FleetDevice, Misbehaviour> misbehaving = misbehaving(plan, new DeviceRegistrar(admin, endpoints, clock));
+		FleetStore store = this.fleet.store();
+		store.bind(this.server.server(), this.server.caFile());
+		SoakFleet fleet = new SoakFleet(admin, endpoints, clock);
+		List<FleetDevice> normal = fleet.normal(store, this.idPrefix, this.devices);
+		Map<FleetDevice, Misbehaviour> misbehaving = fleet.misbehaving(plan,
+				this.idPrefix + "-" + FleetCreateCommand.randomSuffix());
 		PrintWriter err = this.spec.commandLine().getErr();
 		err.printf(Locale.ROOT, "soak: %d normal and %d misbehaving devices for %s (warm-up %s)%n", normal.size(),
 				misbehaving.size(), SoakReport.human(plan.duration()), SoakReport.human(plan.warmup()));
@@ -203,45 +203,6 @@ final class SoakCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(),
 					"--misbehaving must be a share (e.g. 1%) or a number of devices: " + value);
 		}
-	}
-
-	/**
-	 * The normal devices {@code <prefix>-<number>}: those the fleet has are reused, the others
-	 * registered ({@code client_secret_basic}, the default model, scopes and resources).
-	 */
-	private List<FleetDevice> normalFleet(AdminClient admin, Endpoints endpoints, Clock clock) {
-		FleetStore store = this.fleet.store();
-		store.bind(this.server.server(), this.server.caFile());
-		int width = Math.max(5, String.valueOf(this.devices).length());
-		List<String> ids = new ArrayList<>(this.devices);
-		for (int i = 1; i <= this.devices; i++) {
-			ids.add(String.format(Locale.ROOT, "%s-%0" + width + "d", this.idPrefix, i));
-		}
-		List<String> missing = ids.stream().filter((id) -> !store.contains(id)).toList();
-		if (!missing.isEmpty()) {
-			FleetCreator creator = new FleetCreator(admin, store, new DeviceTemplate(ClientAuthMethod.CLIENT_SECRET_BASIC,
-					DeviceTemplate.DEFAULT_MODEL, DeviceTemplate.DEFAULT_SCOPES, DeviceTemplate.DEFAULT_RESOURCES), clock);
-			FleetCreator.Report created = creator.create(missing);
-			if (!created.failed().isEmpty()) {
-				FleetCreator.Failure first = created.failed().get(0);
-				throw new SimException("the server refused " + created.failed().size() + " of the soak's devices, e.g. "
-						+ first.id() + ": HTTP " + first.status() + " " + first.detail());
-			}
-		}
-		return ids.parallelStream().map((id) -> new FleetDevice(store.load(id), null, endpoints)).toList();
-	}
-
-	private Map<FleetDevice, Misbehaviour> misbehaving(SoakPlan plan, DeviceRegistrar registrar) {
-		String run = this.idPrefix + "-" + FleetCreateCommand.randomSuffix();
-		Map<FleetDevice, Misbehaviour> devices = new LinkedHashMap<>();
-		for (Misbehaviour behaviour : plan.behaviours()) {
-			for (int i = 1; i <= plan.misbehavingPerKind(); i++) {
-				String id = String.format(Locale.ROOT, "%s-%s-%02d", run, behaviour.name(), i);
-				devices.put(registrar.register(id, behaviour, run + "-" + DeviceTemplate.DEFAULT_MODEL,
-						DeviceTemplate.DEFAULT_SCOPES), behaviour);
-			}
-		}
-		return devices;
 	}
 
 	/** picocli: the behaviour names for help and completion. */

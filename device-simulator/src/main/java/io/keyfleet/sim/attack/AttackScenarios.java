@@ -10,8 +10,9 @@ import java.util.stream.Stream;
  */
 public final class AttackScenarios {
 
-	private static final List<AttackScenario> ALL = Stream.concat(Stream.<AttackScenario>of(new AssertionReplayScenario(), new AlgNoneScenario(),
-			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
+	private static final List<AttackScenario> ALL = Stream.concat(Stream.<AttackScenario>of(
+			new AssertionReplayScenario(), new AlgNoneScenario(), new AlgorithmConfusionScenario(),
+			new ExpiredAssertionScenario(), new WrongAudienceScenario(),
 			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
 			new ResourceEscalationScenario(),
 			// at the resource server (--resource-server): bound, replayed and dead tokens
