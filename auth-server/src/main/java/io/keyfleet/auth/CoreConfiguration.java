@@ -6,8 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.events.EventStream;
 
-/** Cross-cutting beans: the clock everything reads time from, the audit log. */
+/**
+ * Cross-cutting beans: the clock everything reads time from, the audit log (which also
+ * feeds the events stream).
+ */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
@@ -17,8 +21,8 @@ public class CoreConfiguration {
 	}
 
 	@Bean
-	AuditLog auditLog() {
-		return new AuditLog();
+	AuditLog auditLog(EventStream events) {
+		return new AuditLog(events);
 	}
 
 }

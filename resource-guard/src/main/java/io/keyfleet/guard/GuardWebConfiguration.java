@@ -4,12 +4,16 @@ import java.time.Clock;
 
 import io.keyfleet.guard.authorization.GuardRequirements;
 import io.keyfleet.guard.dpop.DPoPNonces;
+import io.keyfleet.guard.events.DenialEvents;
 import io.keyfleet.guard.standing.ClientStandings;
+import io.keyfleet.guard.state.GuardKeys;
+import io.keyfleet.guard.state.GuardRedis;
 import io.keyfleet.guard.web.GuardAccessDeniedHandler;
 import io.keyfleet.guard.web.GuardAuthenticationEntryPoint;
 import io.keyfleet.guard.web.KeyfleetGuardConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,17 +36,27 @@ class GuardWebConfiguration {
 		return new GuardRequirements(standings, GuardStateConfiguration.clock(clock));
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	GuardAuthenticationEntryPoint guardAuthenticationEntryPoint(KeyfleetGuardProperties properties,
-			DPoPNonces nonces) {
-		return new GuardAuthenticationEntryPoint(properties.audience(), properties.dpop().requireNonce() ? nonces : null);
+	@ConditionalOnBooleanProperty(name = "keyfleet.guard.events.enabled", matchIfMissing = true)
+	DenialEvents guardDenialEvents(KeyfleetGuardProperties properties, GuardRedis redis, GuardKeys keys,
+			ObjectProvider<Clock> clock) {
+		return new DenialEvents(redis, keys, properties.audience(), properties.events().maxLength(),
+				GuardStateConfiguration.clock(clock));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GuardAccessDeniedHandler guardAccessDeniedHandler() {
-		return new GuardAccessDeniedHandler();
+	GuardAuthenticationEntryPoint guardAuthenticationEntryPoint(KeyfleetGuardProperties properties,
+			DPoPNonces nonces, ObjectProvider<DenialEvents> events) {
+		return new GuardAuthenticationEntryPoint(properties.audience(), properties.dpop().requireNonce() ? nonces : null,
+				events.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GuardAccessDeniedHandler guardAccessDeniedHandler(ObjectProvider<DenialEvents> events) {
+		return new GuardAccessDeniedHandler(events.getIfAvailable());
 	}
 
 }

@@ -29,13 +29,15 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheMaxEntries upper bound of the local copy of the shared state (keys, including absent ones)
  * @param redis the shared state store the auth-server writes (docs/guard-state.md)
  * @param dpop DPoP proof checks (RFC 9449)
+ * @param events the {@code resource.denied} events the guard appends to the events stream
  */
 @Validated
 @ConfigurationProperties("keyfleet.guard")
 public record KeyfleetGuardProperties(@NotBlank String issuerUri, @NotBlank String audience,
 		@Nullable String jwkSetUri, @DefaultValue("30s") @NotNull Duration clockSkew, @Nullable Resource trustAnchor,
 		@DefaultValue("tracking") @NotNull CacheMode cache, @DefaultValue("100000") @Positive int cacheMaxEntries,
-		@DefaultValue @Valid @NotNull Redis redis, @DefaultValue @Valid @NotNull Dpop dpop) {
+		@DefaultValue @Valid @NotNull Redis redis, @DefaultValue @Valid @NotNull Dpop dpop,
+		@DefaultValue @Valid @NotNull Events events) {
 
 	/** Path of the JWK Set on the Keyfleet auth-server (CONTRACT.md "JWKS"). */
 	static final String DEFAULT_JWKS_PATH = "/oauth2/jwks";
@@ -72,6 +74,17 @@ public record KeyfleetGuardProperties(@NotBlank String issuerUri, @NotBlank Stri
 	 */
 	public record Dpop(@DefaultValue("false") boolean requireNonce, @DefaultValue("30s") @NotNull Duration proofWindow,
 			@DefaultValue("5m") @NotNull Duration nonceLifetime) {
+
+	}
+
+	/**
+	 * The events stream ({@code keyfleet.guard.events.*}): every denied request is a
+	 * {@code resource.denied} entry of {@code <key-prefix>events}, the auth-server's stream.
+	 *
+	 * @param enabled whether denials are appended
+	 * @param maxLength the approximate number of entries the stream keeps ({@code MAXLEN ~}), as the auth-server's {@code keyfleet.events.max-length}
+	 */
+	public record Events(@DefaultValue("true") boolean enabled, @DefaultValue("1000000") @Positive long maxLength) {
 
 	}
 

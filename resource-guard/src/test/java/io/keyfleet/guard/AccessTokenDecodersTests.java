@@ -207,7 +207,7 @@ class AccessTokenDecodersTests {
 		KeyfleetGuardProperties base = TestGuardProperties.of(issuer, TestRedis.url());
 		return new KeyfleetGuardProperties(base.issuerUri(), base.audience(), null, base.clockSkew(),
 				new org.springframework.core.io.FileSystemResource(anchor), base.cache(), base.cacheMaxEntries(),
-				base.redis(), base.dpop());
+				base.redis(), base.dpop(), base.events());
 	}
 
 	private static JWTClaimsSet.Builder claims() {

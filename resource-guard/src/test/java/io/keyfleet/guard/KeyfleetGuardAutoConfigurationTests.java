@@ -96,6 +96,21 @@ class KeyfleetGuardAutoConfigurationTests {
 	}
 
 	@Test
+	void autoConfigurationWhenEventsDisabledThenNoDenialEvents() {
+		this.contextRunner.withPropertyValues(properties("https://localhost:8443")).run((context) -> {
+			assertThat(context).hasSingleBean(io.keyfleet.guard.events.DenialEvents.class);
+			assertThat(context.getBean(KeyfleetGuardProperties.class).events().maxLength()).isEqualTo(1_000_000);
+		});
+		this.contextRunner.withPropertyValues(properties("https://localhost:8443"))
+			.withPropertyValues("keyfleet.guard.events.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(io.keyfleet.guard.events.DenialEvents.class);
+				assertThat(context).hasSingleBean(io.keyfleet.guard.web.GuardAuthenticationEntryPoint.class);
+			});
+	}
+
+	@Test
 	void autoConfigurationWhenAudienceMissingThenFailsToStart() {
 		this.contextRunner
 			.withPropertyValues("keyfleet.guard.issuer-uri=https://localhost:8443",

@@ -18,7 +18,8 @@ public final class TestGuardProperties {
 				CacheMode.TRACKING, 100_000,
 				new KeyfleetGuardProperties.Redis(redisUrl, TestRedis.prefix(), Duration.ofMillis(500),
 						Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				new KeyfleetGuardProperties.Dpop(false, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+				new KeyfleetGuardProperties.Dpop(false, Duration.ofSeconds(30), Duration.ofMinutes(5)),
+				new KeyfleetGuardProperties.Events(true, 1_000_000));
 	}
 
 }

@@ -71,8 +71,11 @@ public final class AttestationService {
 	 * @throws AttestationException why the evidence is refused
 	 */
 	public AttestationResult attest(DeviceAttestation device, String format, String evidence) {
+		// kept for the audit event: what was verified, and against which policy
+		AppraisalPolicy policy = null;
+		VerifiedEvidence verified = null;
 		try {
-			AppraisalPolicy policy = this.policies.get(device.model()).orElseThrow(() -> noPolicy(device));
+			policy = this.policies.get(device.model()).orElseThrow(() -> noPolicy(device));
 			if (!device.allows(format)) {
 				throw new AttestationException(Reason.UNSUPPORTED_FORMAT,
 						"the device is not registered to attest with " + format);
@@ -80,7 +83,7 @@ public final class AttestationService {
 			EvidenceVerifier verifier = this.verifiers.find(format)
 				.orElseThrow(() -> new AttestationException(Reason.UNSUPPORTED_FORMAT,
 						"attestation_format " + format + " is not enabled on this server"));
-			VerifiedEvidence verified = verifier.verify(evidence, device,
+			verified = verifier.verify(evidence, device,
 					(nonce) -> this.challenges.consume(nonce, device.resetAtMs()));
 			Appraisal appraisal = this.appraiser.appraise(verified, policy);
 			if (!appraisal.status().acceptable()) {
@@ -91,8 +94,8 @@ public final class AttestationService {
 			AttestationResult result = new AttestationResult(appraisal.status(), format, now,
 					(policy.maxAge() == 0) ? null : now + policy.maxAge() * 1000L);
 			this.results.put(device.deviceId(), result, verified.claims());
-			this.audit.attestation(device.deviceId(), format, appraisal.status().wireName(),
-					String.join(";", appraisal.reasons()));
+			this.audit.attestation(device.deviceId(), device.model(), format, appraisal.status().wireName(),
+					String.join(";", appraisal.reasons()), fingerprint(verified), fingerprint(policy));
 			return result;
 		}
 		catch (AttestationException ex) {
@@ -107,8 +110,9 @@ public final class AttestationService {
 						device.deviceId(), failure.toString());
 				ex.addSuppressed(failure);
 			}
-			this.audit.attestation(device.deviceId(), format,
-					ex.reason().contraindicates() ? "contraindicated" : "refused", ex.reason().name().toLowerCase());
+			this.audit.attestation(device.deviceId(), device.model(), format,
+					ex.reason().contraindicates() ? "contraindicated" : "refused", ex.reason().name().toLowerCase(),
+					fingerprint(verified), fingerprint(policy));
 			throw ex;
 		}
 	}
@@ -163,7 +167,8 @@ public final class AttestationService {
 			appraisal = this.appraiser.appraise(new VerifiedEvidence(result.format(), claims), policy);
 		}
 		catch (AttestationException ex) {
-			this.audit.attestation(device.deviceId(), result.format(), "refused", ex.reason().name().toLowerCase());
+			this.audit.attestation(device.deviceId(), device.model(), result.format(), "refused",
+					ex.reason().name().toLowerCase(), AttestationFingerprints.evidence(claims), fingerprint(policy));
 			throw ex;
 		}
 		if (appraisal.status() == result.status()) {
@@ -175,12 +180,14 @@ public final class AttestationService {
 				contraindicated(device);
 			}
 			finally {
-				this.audit.attestation(device.deviceId(), result.format(), "contraindicated", detail);
+				this.audit.attestation(device.deviceId(), device.model(), result.format(), "contraindicated", detail,
+						AttestationFingerprints.evidence(claims), fingerprint(policy));
 			}
 			throw new AttestationException(Reason.CONTRAINDICATED,
 					"contraindicated on re-appraisal: " + String.join("; ", appraisal.reasons()));
 		}
-		this.audit.attestation(device.deviceId(), result.format(), appraisal.status().wireName(), detail);
+		this.audit.attestation(device.deviceId(), device.model(), result.format(), appraisal.status().wireName(), detail,
+				AttestationFingerprints.evidence(claims), fingerprint(policy));
 		return appraisal.status();
 	}
 
@@ -201,6 +208,14 @@ public final class AttestationService {
 		// the kill switch first: it is what cuts the device off at every resource server
 		this.clients.revokeTokens(ClientKind.DEVICE, device.deviceId(), "attestation");
 		this.results.drop(device.deviceId());
+	}
+
+	private static String fingerprint(VerifiedEvidence verified) {
+		return (verified != null) ? AttestationFingerprints.evidence(verified.claims()) : null;
+	}
+
+	private static String fingerprint(AppraisalPolicy policy) {
+		return (policy != null) ? AttestationFingerprints.policy(policy) : null;
 	}
 
 	private static AttestationException noPolicy(DeviceAttestation device) {

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import io.keyfleet.auth.events.EventStream;
+
 /**
  * Structured audit lines on the {@code keyfleet.audit} logger: admin actions and refused
  * requests. Each line carries its fields twice — as SLF4J key-value pairs (rendered as JSON
@@ -14,10 +16,29 @@ import org.slf4j.spi.LoggingEventBuilder;
  * as {@code key=value} text for the plain console. Values are sanitised (no spaces,
  * control characters or quotes, at most 128 characters) because some come from the
  * request; secrets are never passed here.
+ *
+ * <p>
+ * With an {@link EventStream}, the audit log is also the single source of the events
+ * stream's audited types (docs/contract-as-built.md "Events stream"): {@code admin},
+ * {@code token.refused}, {@code attestation}, {@code lifecycle}, {@code est.enrolled}.
+ * Events carry the values unsanitised (they are not log lines), and are appended whatever
+ * the logger's level. Built without a stream (tests), it only logs.
  */
 public final class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger("keyfleet.audit");
+
+	private final AuditEvents events;
+
+	/** An audit log that only logs. */
+	public AuditLog() {
+		this(null);
+	}
+
+	/** @param events where audited actions are appended as events too, or null */
+	public AuditLog(EventStream events) {
+		this.events = (events != null) ? new AuditEvents(events) : null;
+	}
 
 	/** An administrative action on the fleet, by the admin client {@code actor}. */
 	public void adminAction(String actor, String action, String target, String outcome) {
@@ -26,16 +47,52 @@ public final class AuditLog {
 		fields.put("target", target);
 		fields.put("outcome", outcome);
 		write("admin." + action, fields);
+		if (this.events != null) {
+			this.events.admin(action, actor, target, outcome);
+		}
 	}
 
 	/** A refused protocol request (token, introspection, admin API authentication). */
 	public void refused(String endpoint, String client, String error, String address) {
+		refused(endpoint, client, error, address, null);
+	}
+
+	/**
+	 * A refused protocol request; one at the token endpoint is a {@code token.refused}
+	 * event too.
+	 * @param client the client id the request claimed (not authenticated), or null
+	 * @param authMethod the client authentication method the request tried, or null
+	 */
+	public void refused(String endpoint, String client, String error, String address, String authMethod) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("endpoint", endpoint);
 		fields.put("client", client);
 		fields.put("error", error);
 		fields.put("address", address);
 		write("refused", fields);
+		if (this.events != null && "token".equals(endpoint)) {
+			this.events.tokenRefused(client, address, error, authMethod);
+		}
+	}
+
+	/**
+	 * A change of a client's status (CONTRACT "Provisioning, lifecycle and anomalies":
+	 * every transition is an audit event).
+	 * @param from the status before (wire name), or null for a client registered just now
+	 * @param actor the admin client, {@code anomaly-detector}, {@code provisioning}, {@code device}...
+	 * @param reason why: the admin action ({@code suspend}, {@code approve}...) or the anomaly
+	 */
+	public void lifecycle(String client, String kind, String from, String to, String actor, String reason) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("client", client);
+		fields.put("from", from);
+		fields.put("to", to);
+		fields.put("actor", actor);
+		fields.put("reason", reason);
+		write("lifecycle", fields);
+		if (this.events != null) {
+			this.events.lifecycle(client, kind, from, to, actor, reason);
+		}
 	}
 
 	/**
@@ -51,19 +108,34 @@ public final class AuditLog {
 		fields.put("serial", serial);
 		fields.put("address", address);
 		write("est.enrollment", fields);
+		if (this.events != null) {
+			this.events.enrolled(device, operation, authentication, serial, address);
+		}
 	}
 
 	/**
-	 * An attestation outcome: {@code affirming}, {@code warning}, or the reason evidence was
-	 * refused ({@code contraindicated}, {@code signature_invalid}...).
+	 * An attestation outcome: {@code affirming} or {@code warning} (detail: the appraisal's
+	 * warnings), or {@code contraindicated} / {@code refused} with the reason as detail
+	 * ({@code contraindicated}, {@code signature_invalid}...). The event's {@code outcome}
+	 * is the status, or for refused evidence the reason.
+	 * @param evidenceFingerprint SHA-256 of the appraised claims, null when the evidence
+	 * was not verified
+	 * @param policyFingerprint SHA-256 of the policy applied, or null
 	 */
-	public void attestation(String device, String format, String outcome, String detail) {
+	public void attestation(String device, String model, String format, String outcome, String detail,
+			String evidenceFingerprint, String policyFingerprint) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("device", device);
 		fields.put("format", format);
 		fields.put("outcome", outcome);
 		fields.put("detail", detail);
+		fields.put("evidence_fingerprint", evidenceFingerprint);
 		write("attestation", fields);
+		if (this.events != null) {
+			boolean refused = "refused".equals(outcome) || "contraindicated".equals(outcome);
+			this.events.attestation(device, model, format, refused ? detail : outcome, evidenceFingerprint,
+					policyFingerprint);
+		}
 	}
 
 	/**
@@ -79,6 +151,9 @@ public final class AuditLog {
 		fields.put("via", via);
 		fields.put("address", address);
 		write("provisioning.register", fields);
+		if (this.events != null) {
+			this.events.registered(device, status, group, via, address);
+		}
 	}
 
 	/**
@@ -93,6 +168,9 @@ public final class AuditLog {
 		fields.put("outcome", outcome);
 		fields.put("address", address);
 		write("device.keys." + action, fields);
+		if (this.events != null) {
+			this.events.deviceKeys(device, action, kid, outcome, address);
+		}
 	}
 
 	/**
@@ -106,6 +184,9 @@ public final class AuditLog {
 		fields.put("kid", kid);
 		fields.put("outcome", outcome);
 		write("keys." + action, fields);
+		if (this.events != null) {
+			this.events.admin("signing-key-" + action, actor, kid, outcome);
+		}
 	}
 
 	private static void write(String event, Map<String, String> fields) {

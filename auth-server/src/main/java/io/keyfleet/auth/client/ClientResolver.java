@@ -33,6 +33,9 @@ public final class ClientResolver {
 	/** The {@code ClientSettings} entry: a device's attestation registration ({@link DeviceAttestation}). */
 	public static final String DEVICE_ATTESTATION_SETTING = "keyfleet.device-attestation";
 
+	/** The {@code ClientSettings} entry: {@code device} or {@code service} (for events). */
+	public static final String KIND_SETTING = "keyfleet.kind";
+
 	private static final Logger log = LoggerFactory.getLogger(ClientResolver.class);
 
 	private final KeyEncryptionKey kek;
@@ -62,7 +65,8 @@ public final class ClientResolver {
 			.requireProofKey(false)
 			.requireAuthorizationConsent(false)
 			.setting(ALLOWED_RESOURCES_SETTING, record.allowedResources())
-			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens());
+			.setting(DPOP_BOUND_SETTING, record.dpopBoundAccessTokens())
+			.setting(KIND_SETTING, record.kind().wireName());
 		if (record.isDevice()) {
 			clientSettings.setting(DEVICE_ATTESTATION_SETTING, DeviceAttestation.of(record));
 		}

@@ -198,11 +198,19 @@ public final class ClientService {
 		this.retirementListeners.add(listener);
 	}
 
+	/**
+	 * Applies {@code change}; audits the action, and the status transition (from → to)
+	 * when the status did change — a retried or no-op action is not a transition.
+	 */
 	private void transition(ClientKind kind, String id, String actor, String action,
 			java.util.function.UnaryOperator<ClientRecord> change) {
+		ClientStatus[] before = new ClientStatus[1];
+		ClientRecord after;
 		try {
-			this.registry.update(id, current -> {
+			after = this.registry.update(id, current -> {
 				requireKind(kind, current);
+				// the update may run again on a concurrent change: the last run is the one stored
+				before[0] = current.status();
 				return change.apply(current);
 			}).orElseThrow(() -> new ClientNotFoundException(kind, id));
 		}
@@ -211,6 +219,9 @@ public final class ClientService {
 			throw ex;
 		}
 		this.audit.adminAction(actor, action, id, "ok");
+		if (before[0] != null && before[0] != after.status()) {
+			this.audit.lifecycle(id, kind.wireName(), before[0].wireName(), after.status().wireName(), actor, action);
+		}
 	}
 
 	private ClientRecord kill(ClientRecord current) {

@@ -52,6 +52,7 @@ import io.keyfleet.auth.revocation.IntrospectionAccessPolicy;
 import io.keyfleet.auth.revocation.StatelessAuthorizationService;
 import io.keyfleet.auth.store.StateStore;
 import io.keyfleet.auth.web.KeyfleetErrorCodes;
+import io.keyfleet.auth.events.EventStream;
 import io.keyfleet.auth.web.KeyfleetErrorResponseHandler;
 import io.keyfleet.auth.web.OAuth2ErrorResponder;
 
@@ -126,7 +127,7 @@ public class AuthorizationServerConfiguration {
 			KeyfleetRegisteredClientRepository clients, StatelessAuthorizationService authorizations,
 			ClientAssertionDecoderFactory assertionDecoders, ClientCertificateVerifier certificates, DPoPProofCheck dpop,
 			AttestationRequestCheck attestation, JustInTimeRegistration justInTime, AuthorizationServerSettings settings,
-			ResolvedClientCache resolvedClients, OAuth2ErrorResponder errors, MeterRegistry meters) {
+			ResolvedClientCache resolvedClients, OAuth2ErrorResponder errors, MeterRegistry meters, EventStream events) {
 		KeyfleetErrorResponseHandler errorHandler = new KeyfleetErrorResponseHandler(errors);
 		http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/token"),
 				PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/oauth2/introspect"),
@@ -164,7 +165,7 @@ public class AuthorizationServerConfiguration {
 									new ClientCredentialsRequestValidator(settings.getIssuer()).andThen(dpop).andThen(attestation));
 					}
 				}))
-				.accessTokenResponseHandler(new TokenIssuedHandler(meters))
+				.accessTokenResponseHandler(new TokenIssuedHandler(meters, events))
 				.errorResponseHandler(errorHandler))
 			.tokenIntrospectionEndpoint(introspection -> introspection
 				.authenticationProviders(providers -> providers.replaceAll(provider -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)

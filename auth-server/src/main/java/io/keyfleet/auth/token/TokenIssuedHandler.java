@@ -17,12 +17,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
+import io.keyfleet.auth.events.EventStream;
+
 /**
- * Writes the access token response (RFC 6749 §5.1) and counts the issued token by client
- * authentication method ({@code keyfleet.tokens.issued{auth_method}}).
+ * Writes the access token response (RFC 6749 §5.1), counts the issued token by client
+ * authentication method ({@code keyfleet.tokens.issued{auth_method}}) and appends its
+ * {@code token.issued} event (without waiting for Redis: {@link TokenIssuedEvent}).
  *
  * <p>
  * Written here rather than by Spring's handler, whose converter recomputes
@@ -40,8 +42,11 @@ public final class TokenIssuedHandler implements AuthenticationSuccessHandler {
 	/** Registered once per method: building a meter id sorts its tags on every call. */
 	private final Map<String, Counter> issued = new ConcurrentHashMap<>();
 
-	public TokenIssuedHandler(MeterRegistry meters) {
+	private final TokenIssuedEvent events;
+
+	public TokenIssuedHandler(MeterRegistry meters, EventStream events) {
 		this.meters = meters;
+		this.events = new TokenIssuedEvent(events);
 	}
 
 	@Override
@@ -64,12 +69,12 @@ public final class TokenIssuedHandler implements AuthenticationSuccessHandler {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		response.getOutputStream().write(JSON.writeValueAsBytes(body));
-		String method = (issued.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
-				? client.getClientAuthenticationMethod().getValue() : "unknown";
+		String method = TokenIssuedEvent.authMethod(issued);
 		this.issued.computeIfAbsent(method, m -> Counter.builder("keyfleet.tokens.issued")
 			.description("Access tokens issued, by client authentication method")
 			.tag("auth_method", m)
 			.register(this.meters)).increment();
+		this.events.append(request, issued, method);
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 import io.keyfleet.auth.audit.AuditLog;
+import io.keyfleet.auth.clientauth.AttemptedAuthMethod;
 import io.keyfleet.auth.clientauth.ClaimedClientId;
 
 /**
@@ -85,7 +86,8 @@ public final class OAuth2ErrorResponder {
 			.tag("endpoint", endpoint)
 			.tag("error", error.getErrorCode())
 			.register(this.meters)).increment();
-		this.audit.refused(endpoint, ClaimedClientId.of(request), error.getErrorCode(), request.getRemoteAddr());
+		this.audit.refused(endpoint, ClaimedClientId.of(request), error.getErrorCode(), request.getRemoteAddr(),
+				"token".equals(endpoint) ? AttemptedAuthMethod.of(request) : null);
 	}
 
 	/** A bounded tag value: request paths must not create new time series. */

@@ -15,15 +15,19 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.keyfleet.auth.support.Harness;
 import io.keyfleet.auth.support.Http;
+import io.keyfleet.auth.support.OAuthClient;
 import io.keyfleet.auth.support.TestDevices;
 import io.keyfleet.auth.support.TestRedis;
+import io.keyfleet.auth.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +40,32 @@ class AnomalyApiIntegrationTests {
 
 	private static final long MINUTE = 60_000;
 
-	private final Harness harness = Harness.shared();
+	private static final String PREFIX = TestRedis.prefix() + "anomaly-api:";
 
-	private final Http http = this.harness.http();
+	private static TestServer server;
 
-	private final String admin = this.harness.admin();
+	private static Harness harness;
+
+	private final Http http = harness.http();
+
+	private final String admin = harness.admin();
 
 	private RedisClient client;
 
 	private StatefulRedisConnection<String, String> connection;
+
+	/** Its own server: the shared one only flags (see TestServer#shared). */
+	@BeforeAll
+	static void start() {
+		server = TestServer.start(Map.of("keyfleet.redis.key-prefix", PREFIX));
+		OAuthClient oauth = new OAuthClient(server);
+		harness = new Harness(server, new Http(server), oauth, oauth.adminToken());
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
 
 	@BeforeEach
 	void connect() {
@@ -62,7 +83,7 @@ class AnomalyApiIntegrationTests {
 	void cloneWhenDetectedThenDeviceQuarantinedRefusedUntilResumedAndListed() throws Exception {
 		String id = TestDevices.newId("cloned");
 		ClientSecretBasic auth = registerDevice(id);
-		assertThat(this.harness.oauth().token(auth).indicatesSuccess()).isTrue();
+		assertThat(harness.oauth().token(auth).indicatesSuccess()).isTrue();
 
 		cloneSequence(id, "device");
 
@@ -73,7 +94,7 @@ class AnomalyApiIntegrationTests {
 		assertThat(device.get("anomalies").findValuesAsString("kind")).containsExactly("clone", "new_source");
 		assertThat(device.get("tokens_revoked_at").asString()).isNotNull();
 		assertThat(standing(id).get("status").asString()).isEqualTo("quarantined");
-		TokenResponse refused = this.harness.oauth().token(auth);
+		TokenResponse refused = harness.oauth().token(auth);
 		assertThat(refused.indicatesSuccess()).isFalse();
 		assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
 		assertThat(refused.toErrorResponse().getErrorObject().getHTTPStatusCode()).isEqualTo(401);
@@ -90,7 +111,7 @@ class AnomalyApiIntegrationTests {
 		assertThat(listed.get("items").get(1).get("action").asString()).isEqualTo("flag");
 
 		assertThat(this.http.post("/api/v1/devices/" + id + "/resume", this.admin, null, "").status()).isEqualTo(204);
-		assertThat(this.harness.oauth().token(auth).indicatesSuccess()).isTrue();
+		assertThat(harness.oauth().token(auth).indicatesSuccess()).isTrue();
 		assertThat(device(id).get("status").asString()).isEqualTo("active");
 		assertThat(standing(id).get("status").asString()).isEqualTo("active");
 	}
@@ -159,7 +180,10 @@ class AnomalyApiIntegrationTests {
 			.get(0);
 		assertThat(anomaly.get("kind").asString()).isEqualTo("attestation_change");
 		assertThat(anomaly.get("action").asString()).isEqualTo("step_up");
-		assertThat(standing(id).get("attestation_reset_at_ms").asLong()).isGreaterThan(0);
+		// the response follows the record: wait for it
+		assertThat(eventually(() -> standing(id), s -> s.get("attestation_reset_at_ms").asLong() > 0)
+			.get("attestation_reset_at_ms")
+			.asLong()).isGreaterThan(0);
 		assertThat(device(id).get("status").asString()).isEqualTo("active");
 	}
 
@@ -203,7 +227,7 @@ class AnomalyApiIntegrationTests {
 	}
 
 	private void append(TestEvents event) {
-		this.connection.sync().xadd(TestRedis.prefix() + "events", event.fields());
+		this.connection.sync().xadd(PREFIX + "events", event.fields());
 	}
 
 	private ClientSecretBasic registerDevice(String id) {
@@ -219,7 +243,7 @@ class AnomalyApiIntegrationTests {
 
 	/** What resource guards read of the client (docs/guard-state.md). */
 	private JsonNode standing(String id) {
-		return Http.JSON.readTree(this.connection.sync().get(TestRedis.prefix() + "{registry}:standing:" + id));
+		return Http.JSON.readTree(this.connection.sync().get(PREFIX + "{registry}:standing:" + id));
 	}
 
 	private JsonNode list(String query) {

@@ -49,7 +49,11 @@ public final class TestServer implements AutoCloseable {
 	/** One server for every test class that needs nothing special. */
 	public static synchronized TestServer shared() {
 		if (shared == null) {
-			shared = start(Map.of());
+			// the shared server's detector only flags: a quarantine or step-up that one test's
+			// traffic provokes must not change what another test sees (AnomalyApiIntegrationTests
+			// runs its own server with the default responses)
+			shared = start(Map.of("keyfleet.anomaly.responses.clone", "flag",
+					"keyfleet.anomaly.responses.attestation-change", "flag"));
 			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
 		}
 		return shared;

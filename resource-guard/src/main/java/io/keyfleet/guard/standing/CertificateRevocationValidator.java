@@ -40,7 +40,7 @@ public final class CertificateRevocationValidator implements OAuth2TokenValidato
 			return OAuth2TokenValidatorResult.success();
 		}
 		if (this.state.get(this.keys.certificateRevoked(thumbprint.toString())) != null) {
-			return StandingErrors.invalidToken("the certificate the token is bound to was revoked");
+			return StandingErrors.invalidToken("certificate_revoked", "the certificate the token is bound to was revoked");
 		}
 		return OAuth2TokenValidatorResult.success();
 	}

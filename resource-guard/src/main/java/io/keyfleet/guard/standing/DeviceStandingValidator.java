@@ -25,23 +25,23 @@ public final class DeviceStandingValidator implements OAuth2TokenValidator<Jwt> 
 	public OAuth2TokenValidatorResult validate(Jwt token) {
 		String clientId = ClientStandings.clientId(token);
 		if (clientId == null) {
-			return StandingErrors.invalidToken("the token names no client");
+			return StandingErrors.invalidToken("invalid", "the token names no client");
 		}
 		ClientStanding standing;
 		try {
 			standing = this.standings.find(clientId);
 		}
 		catch (IllegalArgumentException ex) {
-			return StandingErrors.invalidToken("the client's standing is unreadable");
+			return StandingErrors.invalidToken("status", "the client's standing is unreadable");
 		}
 		if (standing == null) {
-			return StandingErrors.invalidToken("the client is unknown");
+			return StandingErrors.invalidToken("status", "the client is unknown");
 		}
 		if (!standing.isActive()) {
-			return StandingErrors.invalidToken("the client is " + standing.status());
+			return StandingErrors.invalidToken("status", "the client is " + standing.status());
 		}
 		if (IssuanceTime.millis(token) <= standing.tokensRevokedAtMs()) {
-			return StandingErrors.invalidToken("the token was issued before the client's tokens were revoked");
+			return StandingErrors.invalidToken("killed", "the token was issued before the client's tokens were revoked");
 		}
 		return OAuth2TokenValidatorResult.success();
 	}

@@ -35,10 +35,10 @@ public final class RevocationValidator implements OAuth2TokenValidator<Jwt> {
 	public OAuth2TokenValidatorResult validate(Jwt token) {
 		String jti = token.getId();
 		if (!StringUtils.hasText(jti)) {
-			return StandingErrors.invalidToken("the token has no jti");
+			return StandingErrors.invalidToken("invalid", "the token has no jti");
 		}
 		if (this.state.get(this.keys.revoked(jti)) != null) {
-			return StandingErrors.invalidToken("the token was revoked");
+			return StandingErrors.invalidToken("revoked", "the token was revoked");
 		}
 		return OAuth2TokenValidatorResult.success();
 	}

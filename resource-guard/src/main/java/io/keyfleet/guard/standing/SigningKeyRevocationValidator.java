@@ -40,7 +40,7 @@ public final class SigningKeyRevocationValidator implements OAuth2TokenValidator
 			return OAuth2TokenValidatorResult.success();
 		}
 		if (this.state.get(this.keys.signingKeyRevoked(kid.toString())) != null) {
-			return StandingErrors.invalidToken("the key that signed the token was revoked");
+			return StandingErrors.invalidToken("signing_key_revoked", "the key that signed the token was revoked");
 		}
 		return OAuth2TokenValidatorResult.success();
 	}

@@ -4,10 +4,13 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 
+import io.keyfleet.guard.events.StandingError;
+
 /**
  * The one way standing validators refuse a token: {@code invalid_token}, which the
  * resource server answers with {@code 401} (RFC 6750 Section 3.1, CONTRACT.md "Resource
- * servers": "no longer in good standing").
+ * servers": "no longer in good standing"), typed with the check that refused so that the
+ * {@code resource.denied} event can name it ({@link StandingError}).
  */
 final class StandingErrors {
 
@@ -16,9 +19,9 @@ final class StandingErrors {
 	private StandingErrors() {
 	}
 
-	static OAuth2TokenValidatorResult invalidToken(String description) {
-		return OAuth2TokenValidatorResult
-			.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, ERROR_URI));
+	static OAuth2TokenValidatorResult invalidToken(String reason, String description) {
+		return OAuth2TokenValidatorResult.failure(
+				new StandingError(reason, new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, ERROR_URI)));
 	}
 
 }

@@ -43,6 +43,14 @@ public final class GuardKeys {
 		return this.prefix + "signing-key-revoked:" + kid;
 	}
 
+	/**
+	 * {@code <p>events}: the auth-server's events stream, where the guard appends
+	 * {@code resource.denied} (docs/contract-as-built.md "Events stream").
+	 */
+	public String events() {
+		return this.prefix + "events";
+	}
+
 	/** {@code <p>guard:invalidate}: the channel that names every changed key. */
 	public String invalidationChannel() {
 		return this.prefix + "guard:invalidate";

@@ -4,10 +4,13 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import io.keyfleet.guard.authorization.DenialReason;
 import io.keyfleet.guard.authorization.GuardAuthorizationDecision;
 import io.keyfleet.guard.authorization.GuardDenial;
+import io.keyfleet.guard.events.DenialClassifier;
+import io.keyfleet.guard.events.DenialEvents;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -32,15 +35,33 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * </ul>
  *
  * A denial that did not come from the guard (e.g. {@code denyAll()}) is a {@code 403}
- * with type {@code .../not-allowed}.
+ * with type {@code .../not-allowed}. Each refusal is also a {@code resource.denied} event
+ * ({@code insufficient_scope} or {@code stepped_up}; {@link DenialEvents}, when
+ * configured).
  */
 public final class GuardAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final @Nullable DenialEvents events;
+
+	public GuardAccessDeniedHandler() {
+		this(null);
+	}
+
+	/** @param events where refusals are recorded, or {@code null} */
+	public GuardAccessDeniedHandler(@Nullable DenialEvents events) {
+		this.events = events;
+	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		GuardDenial denial = denial(exception);
 		DenialReason reason = denial.reason();
+		String eventReason = DenialClassifier.of(reason);
+		if (this.events != null && eventReason != null) {
+			// the token passed every check before authorization ran
+			this.events.denied(request, eventReason, true);
+		}
 		if (reason.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			GuardAuthenticationEntryPoint.unavailable(request, response);
 			return;

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import io.keyfleet.guard.authorization.DenialReason;
 import io.keyfleet.guard.dpop.DPoPNonces;
 import io.keyfleet.guard.dpop.GuardDPoPError;
+import io.keyfleet.guard.events.DenialClassifier;
+import io.keyfleet.guard.events.DenialEvents;
 import io.keyfleet.guard.state.GuardStateUnavailableException;
 
 import org.springframework.http.HttpHeaders;
@@ -41,7 +43,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * </ul>
  *
  * Errors other than "no token" also carry an RFC 9457 problem body whose {@code type}
- * names the error.
+ * names the error. Each denied token is also a {@code resource.denied} event
+ * ({@link DenialEvents}, when configured), appended without waiting.
  */
 public final class GuardAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -52,19 +55,35 @@ public final class GuardAuthenticationEntryPoint implements AuthenticationEntryP
 
 	private final @Nullable DPoPNonces nonces;
 
+	private final @Nullable DenialEvents events;
+
 	/**
 	 * @param resource this resource server's identifier ({@code keyfleet.guard.audience}),
 	 * from which the challenge's {@code resource_metadata} URL is derived
 	 * @param nonces the DPoP nonce source, or {@code null} when nonces are not required
 	 */
 	public GuardAuthenticationEntryPoint(String resource, @Nullable DPoPNonces nonces) {
+		this(resource, nonces, null);
+	}
+
+	/**
+	 * @param events where denied tokens are recorded, or {@code null}
+	 */
+	public GuardAuthenticationEntryPoint(String resource, @Nullable DPoPNonces nonces, @Nullable DenialEvents events) {
 		this.resourceMetadataUrl = GuardResponses.resourceMetadataUrl(resource);
 		this.nonces = nonces;
+		this.events = events;
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
+		if (this.events != null) {
+			DenialClassifier.Denial denial = DenialClassifier.of(exception);
+			if (denial != null) {
+				this.events.denied(request, denial.reason(), denial.tokenVerified());
+			}
+		}
 		if (GuardStateUnavailableException.isCause(exception) || exception instanceof AuthenticationServiceException) {
 			unavailable(request, response);
 			return;
