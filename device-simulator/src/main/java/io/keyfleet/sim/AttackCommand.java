@@ -39,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
 		description = { "Attack the auth-server (and the resource server, --resource-server) and check that it "
 				+ "refuses each attack as the contract says (status code and error code). Each scenario registers "
 				+ "its own devices through the admin API.",
-				"Run brute-force-secret against a server with its default rate limits." },
+				"Run brute-force-secret against a server with its default rate limits.",
+				"The anomaly scenarios (clone, stolen-credentials, wrong-secret-burst, firmware-change, "
+						+ "revoked-token-replay, token-burst) misbehave after a 6-token warm-up and pass when the server "
+						+ "lists the expected anomaly within 10 s (GET /api/v1/anomalies)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:every attack was refused as the contract says (or skipped: no resource server)", "1:a scenario could not be judged "
 				+ "(setup failed, or the server refused otherwise than the contract says)", ExitCodes.USAGE_LINE,

@@ -22,6 +22,9 @@ public final class ExitCodes {
 	/** {@code attack}: at least one attack got through, i.e. the server did not refuse it. */
 	public static final int GOT_THROUGH = 4;
 
+	/** {@code soak}: a goal of anomaly detection was missed (see the report's {@code missed}). */
+	public static final int GOAL_MISSED = 5;
+
 	public static final String OK_LINE = "0:success";
 
 	public static final String SOFTWARE_LINE = "1:failure (file, network, TLS, or a server answer that is not OAuth)";
@@ -34,6 +37,9 @@ public final class ExitCodes {
 			+ "admin API)";
 
 	public static final String GOT_THROUGH_LINE = "4:attack: at least one attack got through (the server did not refuse it)";
+
+	public static final String GOAL_MISSED_LINE = "5:soak: a detection goal was missed (a misbehaving device not detected, "
+			+ "clone or stolen credentials not within 10 s, a normal device quarantined)";
 
 	private ExitCodes() {
 	}

@@ -2,6 +2,7 @@ package io.keyfleet.sim;
 
 import java.nio.file.Path;
 
+import io.keyfleet.sim.anomaly.Misbehaviours;
 import io.keyfleet.sim.attack.AttackScenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,10 @@ class AttackScenariosIT {
 
 	@BeforeAll
 	static void startServer() throws Exception {
-		server = AuthServerProcess.start("attacks");
+		// the anomaly scenarios warm up a baseline of a few seconds: a 2 s token-rate window (factor 3) judges it, and
+		// a small EWMA weight keeps token-burst's first tokens from teaching the baseline the burst (docs/simulator.md)
+		server = AuthServerProcess.start("attacks", "--keyfleet.anomaly.rate-window=2s",
+				"--keyfleet.anomaly.rate-factor=3", "--keyfleet.anomaly.alpha=0.01");
 		resourceServer = server.startResourceSample("attacks-resource-sample");
 	}
 
@@ -56,6 +60,14 @@ class AttackScenariosIT {
 		assertThat(report.get("refused").asInt()).isEqualTo(AttackScenarios.all().size());
 		assertThat(report.get("skipped").asInt()).isZero();
 		assertThat(report.get("got_through").asInt()).isZero();
+		assertThat(report.get("results").values())
+			.filteredOn((result) -> Misbehaviours.names().contains(result.get("name").asString()))
+			.hasSize(Misbehaviours.all().size())
+			.allSatisfy((result) -> assertThat(result.get("observed").asString()).startsWith("detected "));
+		assertThat(report.get("results").values())
+			.filteredOn((result) -> result.get("name").asString().equals("clone"))
+			.singleElement()
+			.satisfies((result) -> assertThat(result.get("observed").asString()).contains("device quarantined"));
 	}
 
 	@Test

@@ -84,16 +84,94 @@ final class StandInAuthorizationServer implements AutoCloseable {
 	 * @param parameters the form parameters
 	 * @param assertion the client assertion, or {@code null}
 	 * @param accessToken the issued access token, or {@code null}
+	 * @param source the client's source address, e.g. {@code 127.0.0.2}
 	 */
 	record Exchange(String clientId, String authMethod, Map<String, List<String>> parameters, SignedJWT assertion,
-			String accessToken) {
+			String accessToken, String source) {
 	}
+
+	/** Scripted anomalies of {@code GET /api/v1/anomalies}, newest first, as the contract lists them. */
+	private final List<Map<String, Object>> anomalies = new CopyOnWriteArrayList<>();
+
+	/** Device statuses of {@code GET /api/v1/devices/{id}}. */
+	private final Map<String, String> statuses = new ConcurrentHashMap<>();
+
+	/** The query strings {@code GET /api/v1/anomalies} was called with. */
+	private final List<String> anomalyQueries = new CopyOnWriteArrayList<>();
 
 	private StandInAuthorizationServer(TestPki pki) throws Exception {
 		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.setHttpsConfigurator(new HttpsConfigurator(pki.serverSslContext()));
 		this.server.createContext(ServerMetadata.WELL_KNOWN, this::metadata);
 		this.server.createContext("/oauth2/token", this::token);
+		this.server.createContext("/api/v1/anomalies", this::anomalies);
+		this.server.createContext("/api/v1/devices/", this::device);
+	}
+
+	/**
+	 * Lists an anomaly (CONTRACT "Provisioning, lifecycle and anomalies"), newest first.
+	 * @param id its id
+	 * @param device the device
+	 * @param kind its kind
+	 * @param detectedAt when
+	 * @param action flag, step_up or quarantine
+	 */
+	void addAnomaly(String id, String device, String kind, Instant detectedAt, String action) {
+		Map<String, Object> anomaly = new LinkedHashMap<>();
+		anomaly.put("id", id);
+		anomaly.put("device", device);
+		anomaly.put("kind", kind);
+		anomaly.put("score", 80);
+		anomaly.put("detected_at", detectedAt.toString());
+		anomaly.put("evidence", Map.of("note", "scripted"));
+		anomaly.put("action", action);
+		this.anomalies.add(0, anomaly);
+	}
+
+	void setStatus(String device, String status) {
+		this.statuses.put(device, status);
+	}
+
+	List<String> anomalyQueries() {
+		return this.anomalyQueries;
+	}
+
+	/** {@code GET /api/v1/anomalies?device=&since=&limit=&cursor=}; the cursor is an offset. Admin auth is not checked. */
+	private void anomalies(HttpExchange exchange) throws IOException {
+		String query = exchange.getRequestURI().getRawQuery();
+		this.anomalyQueries.add(query);
+		Map<String, List<String>> parameters = parseQuery(query);
+		String device = first(parameters, "device");
+		Instant since = (first(parameters, "since") != null) ? Instant.parse(first(parameters, "since")) : Instant.MIN;
+		int limit = (first(parameters, "limit") != null) ? Integer.parseInt(first(parameters, "limit")) : 100;
+		int offset = (first(parameters, "cursor") != null) ? Integer.parseInt(first(parameters, "cursor")) : 0;
+		List<Map<String, Object>> matching = this.anomalies.stream()
+			.filter((anomaly) -> device == null || device.equals(anomaly.get("device")))
+			.filter((anomaly) -> !Instant.parse((String) anomaly.get("detected_at")).isBefore(since))
+			.toList();
+		List<Map<String, Object>> page = matching.subList(Math.min(offset, matching.size()),
+				Math.min(offset + limit, matching.size()));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("items", page);
+		body.put("next_cursor", (offset + limit < matching.size()) ? String.valueOf(offset + limit) : null);
+		respond(exchange, 200, body);
+	}
+
+	private void device(HttpExchange exchange) throws IOException {
+		String id = exchange.getRequestURI().getPath().substring("/api/v1/devices/".length());
+		respond(exchange, 200, Map.of("id", id, "status", this.statuses.getOrDefault(id, "active")));
+	}
+
+	private static Map<String, List<String>> parseQuery(String query) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				int eq = pair.indexOf('=');
+				parameters.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						(key) -> new ArrayList<>()).add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return parameters;
 	}
 
 	static StandInAuthorizationServer start(TestPki pki) throws Exception {
@@ -171,7 +249,7 @@ final class StandInAuthorizationServer implements AutoCloseable {
 					: authenticateAssertion(form);
 			String accessToken = issueAccessToken(authenticated.clientId(), form);
 			this.exchanges.add(new Exchange(authenticated.clientId(), authenticated.authMethod(), form,
-					authenticated.assertion(), accessToken));
+					authenticated.assertion(), accessToken, source(exchange)));
 			Map<String, Object> response = new LinkedHashMap<>();
 			response.put("access_token", accessToken);
 			response.put("token_type", "Bearer");
@@ -183,7 +261,7 @@ final class StandInAuthorizationServer implements AutoCloseable {
 			respond(exchange, 200, response);
 		}
 		catch (InvalidClientException ex) {
-			this.exchanges.add(new Exchange(null, null, form, null, null));
+			this.exchanges.add(new Exchange(null, null, form, null, null, source(exchange)));
 			if (authorization != null) {
 				exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"stand-in\"");
 			}
@@ -208,7 +286,7 @@ final class StandInAuthorizationServer implements AutoCloseable {
 		if (!secret.equals(this.basicSecrets.get(clientId))) {
 			throw new InvalidClientException("client authentication failed");
 		}
-		return new Exchange(clientId, "client_secret_basic", form, null, null);
+		return new Exchange(clientId, "client_secret_basic", form, null, null, null);
 	}
 
 	/** RFC 7523 2.2 and 3. */
@@ -244,7 +322,7 @@ final class StandInAuthorizationServer implements AutoCloseable {
 			if (!valid || !this.usedJtis.add(claims.getJWTID())) {
 				throw new InvalidClientException("client assertion rejected");
 			}
-			return new Exchange(clientId, method, form, assertion, null);
+			return new Exchange(clientId, method, form, assertion, null, null);
 		}
 		catch (ParseException | JOSEException ex) {
 			throw new InvalidClientException("malformed client assertion");
@@ -294,6 +372,10 @@ final class StandInAuthorizationServer implements AutoCloseable {
 	private static String first(Map<String, List<String>> form, String name) {
 		List<String> values = form.get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	private static String source(HttpExchange exchange) {
+		return exchange.getRemoteAddress().getAddress().getHostAddress();
 	}
 
 	private static void respondError(HttpExchange exchange, int status, String error, String description)

@@ -3,8 +3,11 @@ package io.keyfleet.sim.admin;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +39,9 @@ import tools.jackson.databind.JsonNode;
 public final class AdminClient {
 
 	static final String NDJSON = "application/x-ndjson";
+
+	/** The contract's largest page of anomalies. */
+	static final int ANOMALY_PAGE = 1000;
 
 	private final HttpTransport http;
 
@@ -136,6 +142,48 @@ public final class AdminClient {
 		HTTPResponse response = send(HTTPRequest.Method.PUT, "/attestation-policies/" + model, "application/json",
 				JsonOutput.compact(policy));
 		return expect(response, 200, "put the attestation policy of " + model);
+	}
+
+	/**
+	 * {@code GET /api/v1/devices/{id}}: the device as the server has it, with its
+	 * {@code status}, {@code risk_score} and open {@code anomalies}.
+	 * @param id the device id
+	 * @return the device
+	 */
+	public JsonNode device(String id) {
+		return expect(send(HTTPRequest.Method.GET, "/devices/" + id, null, null), 200, "read device " + id);
+	}
+
+	/**
+	 * {@code GET /api/v1/anomalies?device=&since=}: every anomaly detected since a time
+	 * ({@code since} inclusive), following {@code next_cursor} to the last page, newest first
+	 * (CONTRACT "Provisioning, lifecycle and anomalies").
+	 * @param device only this device's, or {@code null} for all
+	 * @param since the earliest {@code detected_at}
+	 * @return the anomalies
+	 */
+	public List<Anomaly> anomalies(String device, Instant since) {
+		List<Anomaly> anomalies = new ArrayList<>();
+		String cursor = null;
+		do {
+			StringBuilder query = new StringBuilder("/anomalies?limit=").append(ANOMALY_PAGE)
+				.append("&since=").append(query(since.toString()));
+			if (device != null) {
+				query.append("&device=").append(query(device));
+			}
+			if (cursor != null) {
+				query.append("&cursor=").append(query(cursor));
+			}
+			JsonNode page = expect(send(HTTPRequest.Method.GET, query.toString(), null, null), 200, "list anomalies");
+			page.path("items").values().forEach((item) -> anomalies.add(Anomaly.fromJson(item)));
+			cursor = page.path("next_cursor").asString(null);
+		}
+		while (cursor != null && !cursor.isEmpty());
+		return anomalies;
+	}
+
+	private static String query(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/**

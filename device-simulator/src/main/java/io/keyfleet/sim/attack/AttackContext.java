@@ -24,6 +24,7 @@ import io.keyfleet.sim.EcKeys;
 import io.keyfleet.sim.HttpTransport;
 import io.keyfleet.sim.SimException;
 import io.keyfleet.sim.admin.AdminClient;
+import io.keyfleet.sim.anomaly.Endpoints;
 import io.keyfleet.sim.attest.ChallengeClient;
 import io.keyfleet.sim.binding.ClientCertificate;
 import io.keyfleet.sim.est.EstClient;
@@ -113,6 +114,14 @@ public final class AttackContext {
 
 	public Clock clock() {
 		return this.clock;
+	}
+
+	/**
+	 * @return where misbehaving devices send their requests (anomaly scenarios)
+	 */
+	public Endpoints endpoints() {
+		return Endpoints.of(this.metadata, this.resourceServer.base(),
+				this.tls.sslContext(null).getSocketFactory(), (int) this.tls.timeout().toMillis());
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.keyfleet.sim.attack;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The catalog of attack scenarios, in the order {@code attack all} runs them. A new
@@ -9,8 +10,9 @@ import java.util.Optional;
  */
 public final class AttackScenarios {
 
-	private static final List<AttackScenario> ALL = List.of(new AssertionReplayScenario(), new AlgNoneScenario(),
-			new AlgorithmConfusionScenario(), new ExpiredAssertionScenario(), new WrongAudienceScenario(),
+	private static final List<AttackScenario> ALL = Stream.concat(Stream.<AttackScenario>of(
+			new AssertionReplayScenario(), new AlgNoneScenario(), new AlgorithmConfusionScenario(),
+			new ExpiredAssertionScenario(), new WrongAudienceScenario(),
 			new AnotherDevicesKeyScenario(), new StolenTokenScenario(), new ScopeEscalationScenario(),
 			new ResourceEscalationScenario(),
 			// at the resource server (--resource-server): bound, replayed and dead tokens
@@ -21,7 +23,10 @@ public final class AttackScenarios {
 			new EvidenceReplayScenario(), new WrongNonceScenario(), new DebugEnabledScenario(),
 			new TamperedMeasurementScenario(), new FirmwareBelowMinimumScenario(), new ForeignEvidenceScenario(),
 			// device PKI: EST enrollment and certificate revocation (CONTRACT "Device PKI")
-			new EnrollmentTokenReuseScenario(), new CsrForAnotherDeviceScenario(), new RevokedCertificateScenario());
+			new EnrollmentTokenReuseScenario(), new CsrForAnotherDeviceScenario(), new RevokedCertificateScenario()),
+			// anomaly detection (CONTRACT "Provisioning, lifecycle and anomalies"): noticed, not refused
+			DetectionScenario.all().stream())
+		.toList();
 
 	private AttackScenarios() {
 	}

@@ -6,13 +6,19 @@ import java.util.Map;
 import io.keyfleet.sim.ClientAuthMethod;
 
 /**
- * A device allowed only resource-sample asks for a token whose audience is the admin API
- * (its resource identifier is the issuer URL, CONTRACT "Access token"). The contract: never
- * an audience outside the device's allowed resources, {@code 400 invalid_target}.
+ * A device allowed only resource-sample asks for a token whose audience is another resource
+ * server, one it is not allowed. The contract: never an audience outside the device's
+ * allowed resources, {@code 400 invalid_target}. (The issuer itself is no longer such a
+ * resource: every client may ask for a token for it, to call its own client configuration
+ * endpoint, RFC 7592; the admin API behind the same identifier still needs
+ * {@code fleet:admin}, which {@code scope-escalation} tries.)
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 Section 2</a>
  */
 final class ResourceEscalationScenario implements AttackScenario {
+
+	/** A resource server no attack device is allowed. */
+	static final String OTHER_RESOURCE = "https://billing.keyfleet.example";
 
 	@Override
 	public String name() {
@@ -21,7 +27,7 @@ final class ResourceEscalationScenario implements AttackScenario {
 
 	@Override
 	public String description() {
-		return "a device allowed only resource-sample requests resource=<issuer> (the admin API)";
+		return "a device allowed only resource-sample requests resource=" + OTHER_RESOURCE;
 	}
 
 	@Override
@@ -33,8 +39,8 @@ final class ResourceEscalationScenario implements AttackScenario {
 	public ScenarioResult run(AttackContext context) {
 		AttackDevice device = context.register("resource", ClientAuthMethod.PRIVATE_KEY_JWT);
 		Observed observed = context.tokenWithAssertion(context.validAssertion(device),
-				Map.of("resource", List.of(context.issuer().toString())));
-		return Expectation.INVALID_TARGET.judge(name(), "resource " + context.issuer(), observed);
+				Map.of("resource", List.of(OTHER_RESOURCE)));
+		return Expectation.INVALID_TARGET.judge(name(), "resource " + OTHER_RESOURCE, observed);
 	}
 
 }

@@ -3,6 +3,8 @@ package io.keyfleet.sim.load;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -30,6 +32,8 @@ final class Http1Connection implements Closeable {
 
 	private final int timeoutMillis;
 
+	private final InetAddress localAddress;
+
 	private SSLSocket socket;
 
 	private OutputStream out;
@@ -39,10 +43,23 @@ final class Http1Connection implements Closeable {
 	private int opened;
 
 	Http1Connection(SSLSocketFactory socketFactory, URI target, int timeoutMillis) {
+		this(socketFactory, target, timeoutMillis, null);
+	}
+
+	/**
+	 * @param socketFactory the TLS socket factory
+	 * @param target the server
+	 * @param timeoutMillis connect and read timeout
+	 * @param localAddress the source address to connect from (e.g. {@code 127.0.0.2}, which
+	 * Linux routes over loopback like all of 127/8), so that the server sees the request come
+	 * from another place; {@code null} for the system's choice
+	 */
+	Http1Connection(SSLSocketFactory socketFactory, URI target, int timeoutMillis, InetAddress localAddress) {
 		this.socketFactory = socketFactory;
 		this.host = target.getHost();
 		this.port = (target.getPort() != -1) ? target.getPort() : 443;
 		this.timeoutMillis = timeoutMillis;
+		this.localAddress = localAddress;
 	}
 
 	/**
@@ -81,7 +98,15 @@ final class Http1Connection implements Closeable {
 		Socket plain = new Socket();
 		try {
 			plain.setTcpNoDelay(true);
-			plain.connect(new InetSocketAddress(this.host, this.port), this.timeoutMillis);
+			InetSocketAddress remote;
+			if (this.localAddress != null) {
+				plain.bind(new InetSocketAddress(this.localAddress, 0));
+				remote = new InetSocketAddress(sameFamily(this.host, this.localAddress), this.port);
+			}
+			else {
+				remote = new InetSocketAddress(this.host, this.port);
+			}
+			plain.connect(remote, this.timeoutMillis);
 			plain.setSoTimeout(this.timeoutMillis);
 			SSLSocket tls = (SSLSocket) this.socketFactory.createSocket(plain, this.host, this.port, true);
 			SSLParameters parameters = tls.getSSLParameters();
@@ -97,6 +122,20 @@ final class Http1Connection implements Closeable {
 			plain.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * A socket bound to an IPv4 source cannot reach an IPv6 destination (and the other way
+	 * round): {@code localhost} may resolve to both, so pick the one of the source's family.
+	 */
+	private static InetAddress sameFamily(String host, InetAddress local) throws IOException {
+		boolean v4 = local instanceof Inet4Address;
+		for (InetAddress candidate : InetAddress.getAllByName(host)) {
+			if ((candidate instanceof Inet4Address) == v4) {
+				return candidate;
+			}
+		}
+		throw new IOException(host + " has no address of the family of the source address " + local.getHostAddress());
 	}
 
 	@Override

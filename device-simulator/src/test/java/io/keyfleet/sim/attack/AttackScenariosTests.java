@@ -22,6 +22,16 @@ class AttackScenariosTests {
 	}
 
 	@Test
+	void allWhenListedThenEveryAnomalyScenarioLastWithItsKind() {
+		assertThat(AttackScenarios.names()).endsWith("clone", "stolen-credentials", "wrong-secret-burst",
+				"firmware-change", "revoked-token-replay", "token-burst");
+		assertThat(AttackScenarios.find("clone")).get()
+			.satisfies((scenario) -> assertThat(scenario.expected()).contains("clone", "quarantined"));
+		assertThat(AttackScenarios.find("stolen-credentials")).get()
+			.satisfies((scenario) -> assertThat(scenario.expected()).contains("new_source").doesNotContain("quarantined"));
+	}
+
+	@Test
 	void allWhenDescribedThenEveryScenarioHasADescriptionAndAnExpectation() {
 		assertThat(AttackScenarios.all()).allSatisfy((scenario) -> {
 			assertThat(scenario.description()).isNotBlank().doesNotContain("\n");
