@@ -29,10 +29,9 @@ class AttackScenariosIT {
 
 	@BeforeAll
 	static void startServer() throws Exception {
-		// the anomaly scenarios warm up a baseline of a few seconds: a 2 s token-rate window (factor 3) judges it, and
-		// a small EWMA weight keeps token-burst's first tokens from teaching the baseline the burst (docs/simulator.md)
+		// the anomaly scenarios warm up a baseline of a few seconds: a 2 s token-rate window (factor 3) judges it
 		server = AuthServerProcess.start("attacks", "--keyfleet.anomaly.rate-window=2s",
-				"--keyfleet.anomaly.rate-factor=3", "--keyfleet.anomaly.alpha=0.01");
+				"--keyfleet.anomaly.rate-factor=3");
 		resourceServer = server.startResourceSample("attacks-resource-sample");
 	}
 

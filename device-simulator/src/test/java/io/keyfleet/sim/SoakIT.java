@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * baselines), 60 s in all. It passes only when every behaviour is detected with its kind,
  * the clone and the stolen credentials within 10 s, the clone quarantined, and no normal
  * device quarantined. The server's token-rate window is shortened to 2 s (factor 3) so that
- * a baseline of a few seconds can be judged, and its EWMA weight lowered to 0.01 so that the
- * first tokens of a burst do not teach the baseline the burst before it is judged
+ * a baseline of a few seconds can be judged; everything else is the detector's defaults
  * (docs/simulator.md).
  */
 class SoakIT {
@@ -35,8 +34,7 @@ class SoakIT {
 
 	@BeforeAll
 	static void startServers() throws Exception {
-		server = AuthServerProcess.start("soak", "--keyfleet.anomaly.rate-window=2s", "--keyfleet.anomaly.rate-factor=3",
-				"--keyfleet.anomaly.alpha=0.01");
+		server = AuthServerProcess.start("soak", "--keyfleet.anomaly.rate-window=2s", "--keyfleet.anomaly.rate-factor=3");
 		resourceServer = server.startResourceSample("soak-resource-sample");
 	}
 
