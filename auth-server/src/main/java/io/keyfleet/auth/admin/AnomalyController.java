@@ -77,9 +77,11 @@ public class AnomalyController {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(since).toInstant();
+			Instant instant = OffsetDateTime.parse(since).toInstant();
+			instant.toEpochMilli(); // the store keys by epoch milliseconds: years far off do not fit
+			return instant;
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeParseException | ArithmeticException ex) {
 			throw new InvalidRegistrationException("since", "must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z");
 		}
 	}

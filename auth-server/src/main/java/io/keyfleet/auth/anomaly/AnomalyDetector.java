@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Handles one stream event: learns from it and judges it against the client's baseline
  * ({@link Baselines}), records what it shows ({@link AnomalyStore}) and applies the
- * configured response to anomalies it opened ({@link AnomalyResponder}). Each step is
+ * configured response to each anomaly it shows ({@link AnomalyResponder}). Each step is
  * idempotent per event, so an event re-delivered after a failure anywhere in between has
  * exactly one effect; a failure propagates so that the entry stays pending.
  */
@@ -37,9 +37,10 @@ public final class AnomalyDetector implements EventHandler {
 		for (Signal signal : signals) {
 			AnomalyResponse response = responseFor(signal.kind(), event);
 			AnomalyStore.Recorded recorded = this.anomalies.record(event.client(), signal, response, event.id());
-			if (recorded.created()) {
-				this.responder.apply(response, event.client(), signal.kind(), recorded.id());
-			}
+			// also when the anomaly was open already: a device resumed while its clone carries on
+			// is quarantined again (the responses are idempotent, and do nothing to a device that
+			// is not active)
+			this.responder.apply(response, event.client(), signal.kind(), recorded.id());
 		}
 	}
 
@@ -49,7 +50,12 @@ public final class AnomalyDetector implements EventHandler {
 	 * step-up needs attestation, which services do not do.
 	 */
 	AnomalyResponse responseFor(AnomalyKind kind, StreamEvent event) {
-		return "device".equals(event.field("kind")) ? this.responses.get(kind) : AnomalyResponse.FLAG;
+		String clientKind = event.field("kind");
+		// resource-guard names the client of a token whose signature it verified, but not its
+		// kind: the responder finds out (a service is not found as a device and stays flagged)
+		boolean device = "device".equals(clientKind)
+				|| (clientKind == null && "resource.denied".equals(event.type()));
+		return device ? this.responses.get(kind) : AnomalyResponse.FLAG;
 	}
 
 }

@@ -68,6 +68,12 @@ public record AnomalyProperties(@DefaultValue("true") boolean enabled,
 			all.putAll(responses);
 		}
 		responses = Collections.unmodifiableMap(all);
+		if (responses.get(AnomalyKind.AUTH_FAILURES) != AnomalyResponse.FLAG) {
+			// refused requests prove nothing about who sent them: anyone could quarantine any
+			// device by sending wrong secrets in its name
+			throw new IllegalArgumentException(
+					"keyfleet.anomaly.responses.auth-failures must be flag: refused requests are not authenticated");
+		}
 		requirePositive(block, "block");
 		requirePositive(claimIdle, "claim-idle");
 		requirePositive(claimInterval, "claim-interval");

@@ -119,7 +119,9 @@ public final class EventStreamConsumer {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			worker.close();
+			// a thread still running may have read entries it has not handled: keep it in the
+			// group so that they stay pending and are claimed, rather than deleted with it
+			worker.close(!worker.thread.isAlive());
 		}
 		this.workers.clear();
 	}
@@ -245,13 +247,13 @@ public final class EventStreamConsumer {
 			}
 		}
 
-		void close() {
+		void close(boolean mayLeaveGroup) {
 			StatefulConnection<String, String> open = this.connection;
 			if (open == null) {
 				return;
 			}
 			try {
-				boolean nothingPending = await(this.commands.xpending(EventStreamConsumer.this.streamKey,
+				boolean nothingPending = mayLeaveGroup && await(this.commands.xpending(EventStreamConsumer.this.streamKey,
 						this.consumer, Range.create("-", "+"), Limit.create(0, 1))).isEmpty();
 				if (nothingPending) {
 					await(this.commands.xgroupDelconsumer(EventStreamConsumer.this.streamKey, this.consumer));

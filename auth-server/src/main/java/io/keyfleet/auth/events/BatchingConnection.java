@@ -77,6 +77,10 @@ final class BatchingConnection implements AutoCloseable {
 			catch (RuntimeException ex) {
 				// the commands fail on their own (timeout, disconnected) and are counted there
 			}
+			catch (Error error) {
+				// a scheduled task that throws is never run again: the buffer would only grow
+				this.unflushed.set(true);
+			}
 		}
 	}
 

@@ -54,7 +54,13 @@ public final class ClientCredentialsRequestValidator implements Consumer<OAuth2C
 		OAuth2ClientCredentialsAuthenticationToken request = context.getAuthentication();
 		RegisteredClient client = context.getRegisteredClient();
 		List<String> allowed = client.getClientSettings().getSetting(ClientResolver.ALLOWED_RESOURCES_SETTING);
-		for (String resource : RequestedResources.from(request.getAdditionalParameters())) {
+		List<String> requested = RequestedResources.from(request.getAdditionalParameters());
+		if (requested.size() > 1 && requested.contains(this.issuer)) {
+			// a token for this server's own endpoints must not be one a resource server could replay here
+			throw error("invalid_target", "the issuer cannot be requested together with other resources",
+					RESOURCE_ERROR_URI);
+		}
+		for (String resource : requested) {
 			String problem = ResourceIndicators.problem(resource);
 			if (problem != null) {
 				throw error("invalid_target", problem, RESOURCE_ERROR_URI);

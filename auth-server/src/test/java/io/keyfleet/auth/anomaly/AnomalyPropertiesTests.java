@@ -39,6 +39,12 @@ class AnomalyPropertiesTests {
 	}
 
 	@Test
+	void bindWhenAuthFailuresWouldQuarantineThenRefused() {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> TestAnomalies
+			.properties(Map.of("keyfleet.anomaly.responses.auth-failures", "quarantine")));
+	}
+
+	@Test
 	void bindWhenDoneTtlShorterThanTwiceClaimIdleThenRefused() {
 		assertThatExceptionOfType(BindException.class).isThrownBy(() -> TestAnomalies
 			.properties(Map.of("keyfleet.anomaly.done-ttl", "30s", "keyfleet.anomaly.claim-idle", "30s")));

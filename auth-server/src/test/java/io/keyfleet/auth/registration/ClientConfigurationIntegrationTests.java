@@ -219,6 +219,22 @@ class ClientConfigurationIntegrationTests {
 	}
 
 	@Test
+	void tokenWhenIssuerRequestedWithAnotherResourceThenInvalidTarget() throws Exception {
+		Device device = device();
+		HTTPRequest request = new TokenRequest.Builder(this.harness.oauth().tokenEndpoint(),
+				auth(device.id(), device.key()), new ClientCredentialsGrant())
+			.resources(URI.create(this.harness.server().issuer()), URI.create(TestDevices.RESOURCE))
+			.build()
+			.toHTTPRequest();
+
+		TokenResponse response = OAuthClient.parseToken(this.harness.oauth().send(request));
+
+		// one token good both here and at a resource server could be replayed here by that server
+		assertThat(response.indicatesSuccess()).isFalse();
+		assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_target");
+	}
+
+	@Test
 	void getWhenDeviceSuspendedThenUnauthorized() throws Exception {
 		Device device = device();
 		String token = device.token();

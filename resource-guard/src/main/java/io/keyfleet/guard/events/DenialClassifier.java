@@ -45,7 +45,9 @@ public final class DenialClassifier {
 		}
 		for (OAuth2Error error : validation.getErrors()) {
 			if (error instanceof StandingError standing) {
-				return new Denial(standing.reason(), true);
+				// a revoked signing key was revoked because it may have leaked: whoever holds it
+				// can sign any client_id and jti, so such a token names nobody
+				return new Denial(standing.reason(), !"signing_key_revoked".equals(standing.reason()));
 			}
 			// Spring's own checks have no error type of their own: its RFC 8705
 			// X509CertificateThumbprintValidator and its JwtTimestampValidator (kept unwrapped:
