@@ -36,11 +36,11 @@ public final class AnomalyDetector implements EventHandler {
 		List<Signal> signals = this.baselines.observe(event);
 		for (Signal signal : signals) {
 			AnomalyResponse response = responseFor(signal.kind(), event);
-			AnomalyStore.Recorded recorded = this.anomalies.record(event.client(), signal, response, event.id());
+			String anomalyId = this.anomalies.record(event.client(), signal, response, event.id());
 			// also when the anomaly was open already: a device resumed while its clone carries on
-			// is quarantined again (the responses are idempotent, and do nothing to a device that
-			// is not active)
-			this.responder.apply(response, event.client(), signal.kind(), recorded.id());
+			// is quarantined again (both responses are idempotent; quarantine leaves a device
+			// that is not active as it is)
+			this.responder.apply(response, event.client(), signal.kind(), anomalyId);
 		}
 	}
 

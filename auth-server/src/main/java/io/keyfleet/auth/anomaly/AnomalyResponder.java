@@ -8,7 +8,7 @@ import io.keyfleet.auth.client.ClientNotFoundException;
 import io.keyfleet.auth.client.ClientService;
 
 /**
- * Applies the configured response to a newly opened anomaly (CONTRACT "Provisioning,
+ * Applies the configured response to a detected anomaly (CONTRACT "Provisioning,
  * lifecycle and anomalies"): {@code step_up} does what the admin step-up does,
  * {@code quarantine} is {@link ClientService#quarantine}. Both are idempotent, so applying
  * one again after a re-delivered event is harmless. Actor in the audit log:

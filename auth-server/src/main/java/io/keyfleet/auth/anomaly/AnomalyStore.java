@@ -58,8 +58,9 @@ public final class AnomalyStore {
 	/**
 	 * Records a signal shown by event {@code eventId}: opens an anomaly, or counts one more
 	 * detection of the open one of the same kind. Idempotent per event and kind.
+	 * @return the id of the anomaly opened or counted
 	 */
-	public Recorded record(String client, Signal signal, AnomalyResponse action, String eventId) {
+	public String record(String client, Signal signal, AnomalyResponse action, String eventId) {
 		String id = newId();
 		String kind = signal.kind().wireName();
 		String[] keys = { key("seen", eventId, kind), openKey(client, kind), key("seq"), recordKey(id), key("index"),
@@ -68,8 +69,8 @@ public final class AnomalyStore {
 		String result = this.store.await(RECORD.<String>run(this.store.async(), keys, id, client, kind,
 				Integer.toString(signal.score()), JSON.writeValueAsString(signal.evidence()), action.wireName(),
 				Long.toString(this.clock.millis()), Long.toString(this.markerTtl.toMillis()), recordKey("")));
-		int bar = result.indexOf('|');
-		return new Recorded(result.substring(bar + 1), result.startsWith("created"));
+		// "created|<id>" or "updated|<id>" (the script's answer, kept for a re-delivered event)
+		return result.substring(result.indexOf('|') + 1);
 	}
 
 	public Optional<Anomaly> find(String id) {
@@ -154,10 +155,6 @@ public final class AnomalyStore {
 		byte[] bytes = new byte[12];
 		RANDOM.nextBytes(bytes);
 		return "an_" + HexFormat.of().formatHex(bytes);
-	}
-
-	/** What recording did: the anomaly's id and whether it was opened by this event. */
-	public record Recorded(String id, boolean created) {
 	}
 
 	/** A page and the cursor (order of its last item) of the next one. */
